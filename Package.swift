@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "perfsociale",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "perfsociale", targets: ["perfsociale"]),
+        .library(name: "PerfSociale", targets: ["PerfSociale"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries: Debian libxml2-dev and libzip-dev.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .target(
+            name: "PerfSociale",
+            dependencies: ["CLibXML2", "CLibZip"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .executableTarget(
+            name: "perfsociale",
+            dependencies: ["PerfSociale", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "PerfSocialeTests", dependencies: ["PerfSociale"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

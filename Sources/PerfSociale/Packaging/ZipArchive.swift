@@ -1,0 +1,250 @@
+import CLibZip
+
+/// A zip error from libzip, with the entry it concerns.
+public struct ZipError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { "zip : \(message)" }
+}
+
+/// Writes a zip archive in memory through libzip. Entries keep the order they were added in; every entry gets the
+/// same fixed timestamp, so the same entries always give the same bytes, whatever the clock or the time zone.
+public final class ZipWriter {
+    public enum Compression: Sendable { case store, deflate(level: UInt32) }
+    /// Deflate level for our parts: 6 is zlib's default, the peers' setting, and the size/speed sweet spot.
+    public static let defaultCompression = Compression.deflate(level: 6)
+    /// 1980-01-01 00:00, the zip epoch, as MS-DOS date and time (set without going through the local time zone).
+    static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1
+    static let dosTime: UInt16 = 0
+
+    private let buffer: OpaquePointer
+    private let archive: OpaquePointer
+    private var closed = false
+    /// Kept alive until zip_close, which reads them.
+    private var retainedSources: [ZipReader] = []
+
+    public init() throws(ZipError) {
+        var err = zip_error_t()
+        zip_error_init(&err)
+        guard let src = zip_source_buffer_create(nil, 0, 0, &err) else { throw ZipError(message: "mémoire insuffisante") }
+        guard let za = zip_open_from_source(src, ZIP_TRUNCATE, &err) else {
+            zip_source_free(src)
+            throw ZipError(message: "ouverture de l'archive impossible")
+        }
+        zip_source_keep(src)
+        buffer = src
+        archive = za
+    }
+
+    deinit {
+        if !closed { zip_discard(archive) }
+        zip_source_free(buffer)
+    }
+
+    /// Adds an entry from bytes (copied by libzip at close time; we hand it an owned copy).
+    public func add(_ name: String, _ bytes: [UInt8], compression: Compression = ZipWriter.defaultCompression) throws(ZipError) {
+        let count = bytes.count
+        let copy = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 1)
+        bytes.withUnsafeBytes { if let b = $0.baseAddress { copy.copyMemory(from: b, byteCount: count) } }
+        // freep = 1: libzip frees the copy when it is done with it.
+        guard let src = zip_source_buffer(archive, copy, zip_uint64_t(count), 1) else {
+            copy.deallocate()
+            throw ZipError(message: "entrée \(name) : source impossible")
+        }
+        try addSource(name, src, compression: compression)
+    }
+
+    public func add(_ name: String, _ text: String, compression: Compression = ZipWriter.defaultCompression) throws(ZipError) {
+        try add(name, Array(text.utf8), compression: compression)
+    }
+
+    /// Adds an entry whose bytes are produced chunk by chunk while the archive is written (the whole part never sits in
+    /// memory). `next` returns nil when the entry is complete.
+    public func addStreaming(_ name: String, compression: Compression = ZipWriter.defaultCompression,
+                             next: @escaping () -> [UInt8]?) throws(ZipError) {
+        let box = Unmanaged.passRetained(StreamingSource(next: next)).toOpaque()
+        var err = zip_error_t()
+        zip_error_init(&err)
+        guard let src = zip_source_function(archive, streamingCallback, box) else {
+            Unmanaged<StreamingSource>.fromOpaque(box).release()
+            throw ZipError(message: "entrée \(name) : source impossible")
+        }
+        try addSource(name, src, compression: compression)
+    }
+
+    /// Copies entry `index` of another archive without recompressing it (constant parts are deflated only once).
+    public func copyEntry(_ name: String, from reader: ZipReader, index: Int) throws(ZipError) {
+        guard let src = zip_source_zip(archive, reader.archive, zip_uint64_t(index), 0, 0, -1) else {
+            throw ZipError(message: "entrée \(name) : copie impossible")
+        }
+        retainedSources.append(reader)
+        let idx = zip_file_add(archive, name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
+        guard idx >= 0 else { zip_source_free(src); throw ZipError(message: "entrée \(name) : ajout impossible") }
+        zip_file_set_dostime(archive, zip_uint64_t(idx), ZipWriter.dosTime, ZipWriter.dosDate, 0)
+    }
+
+    private func addSource(_ name: String, _ src: OpaquePointer, compression: Compression) throws(ZipError) {
+        let idx = zip_file_add(archive, name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
+        guard idx >= 0 else {
+            zip_source_free(src)
+            throw ZipError(message: "entrée \(name) : ajout impossible (\(String(cString: zip_strerror(archive))))")
+        }
+        switch compression {
+        case .store: zip_set_file_compression(archive, zip_uint64_t(idx), ZIP_CM_STORE, 0)
+        case .deflate(let level): zip_set_file_compression(archive, zip_uint64_t(idx), ZIP_CM_DEFLATE, level)
+        }
+        zip_file_set_dostime(archive, zip_uint64_t(idx), ZipWriter.dosTime, ZipWriter.dosDate, 0)
+    }
+
+    /// Writes the archive and returns its bytes.
+    public func finish() throws(ZipError) -> [UInt8] {
+        guard !closed else { throw ZipError(message: "archive déjà fermée") }
+        closed = true
+        guard zip_close(archive) == 0 else {
+            let msg = String(cString: zip_strerror(archive))
+            zip_discard(archive)
+            throw ZipError(message: "écriture impossible (\(msg))")
+        }
+        retainedSources.removeAll()
+        guard zip_source_open(buffer) == 0 else { throw ZipError(message: "relecture impossible") }
+        defer { zip_source_close(buffer) }
+        var st = zip_stat_t()
+        zip_stat_init(&st)
+        guard zip_source_stat(buffer, &st) == 0 else { throw ZipError(message: "taille inconnue") }
+        let size = Int(st.size)
+        var out = [UInt8](repeating: 0, count: size)
+        let read = out.withUnsafeMutableBytes { zip_source_read(buffer, $0.baseAddress, zip_uint64_t(size)) }
+        guard read == size else { throw ZipError(message: "relecture incomplète") }
+        return out
+    }
+}
+
+/// The state of one streaming entry, handed to libzip's callback.
+private final class StreamingSource {
+    let next: () -> [UInt8]?
+    var chunk: [UInt8] = []
+    var offset = 0
+    var done = false
+    init(next: @escaping () -> [UInt8]?) { self.next = next }
+}
+
+private func streamingCallback(_ userdata: UnsafeMutableRawPointer?, _ data: UnsafeMutableRawPointer?, _ len: zip_uint64_t,
+                               _ cmd: zip_source_cmd_t) -> zip_int64_t {
+    guard let userdata else { return -1 }
+    let box = Unmanaged<StreamingSource>.fromOpaque(userdata).takeUnretainedValue()
+    switch cmd {
+    case ZIP_SOURCE_OPEN:
+        return 0
+    case ZIP_SOURCE_READ:
+        guard let data else { return -1 }
+        var written = 0
+        let want = Int(len)
+        while written < want {
+            if box.offset >= box.chunk.count {
+                if box.done { break }
+                if let c = box.next() { box.chunk = c; box.offset = 0 } else { box.done = true; break }
+                continue
+            }
+            let n = min(want - written, box.chunk.count - box.offset)
+            box.chunk.withUnsafeBytes { src in
+                (data + written).copyMemory(from: src.baseAddress! + box.offset, byteCount: n)
+            }
+            box.offset += n
+            written += n
+        }
+        return zip_int64_t(written)
+    case ZIP_SOURCE_CLOSE:
+        return 0
+    case ZIP_SOURCE_STAT:
+        guard let data, Int(len) >= MemoryLayout<zip_stat_t>.size else { return -1 }
+        let st = data.assumingMemoryBound(to: zip_stat_t.self)
+        zip_stat_init(st)
+        return zip_int64_t(MemoryLayout<zip_stat_t>.size)
+    case ZIP_SOURCE_ERROR:
+        // We never fail a read, so the error is always "none": two zeroed ints.
+        guard let data, Int(len) >= 2 * MemoryLayout<Int32>.size else { return -1 }
+        data.storeBytes(of: Int32(0), as: Int32.self)
+        (data + MemoryLayout<Int32>.size).storeBytes(of: Int32(0), as: Int32.self)
+        return zip_int64_t(2 * MemoryLayout<Int32>.size)
+    case ZIP_SOURCE_FREE:
+        Unmanaged<StreamingSource>.fromOpaque(userdata).release()
+        return 0
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap_readable()
+    default:
+        return -1
+    }
+}
+
+private func zip_source_make_command_bitmap_readable() -> zip_int64_t {
+    func bit(_ c: zip_source_cmd_t) -> zip_int64_t { zip_int64_t(1) << zip_int64_t(c.rawValue) }
+    return bit(ZIP_SOURCE_OPEN) | bit(ZIP_SOURCE_READ) | bit(ZIP_SOURCE_CLOSE) | bit(ZIP_SOURCE_STAT)
+        | bit(ZIP_SOURCE_ERROR) | bit(ZIP_SOURCE_FREE) | bit(ZIP_SOURCE_SUPPORTS)
+}
+
+/// Reads a zip archive held in memory through libzip (user templates, tests, packs).
+public final class ZipReader {
+    public struct Entry: Sendable, Equatable {
+        public var index: Int
+        public var name: String
+        public var size: Int
+        public var compressedSize: Int
+        public var isStored: Bool
+    }
+
+    let archive: OpaquePointer
+    private let storage: UnsafeMutableRawPointer
+
+    public init(bytes: [UInt8]) throws(ZipError) {
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+        bytes.withUnsafeBytes { if let b = $0.baseAddress { storage.copyMemory(from: b, byteCount: bytes.count) } }
+        self.storage = storage
+        var err = zip_error_t()
+        zip_error_init(&err)
+        guard let src = zip_source_buffer_create(storage, zip_uint64_t(bytes.count), 0, &err) else {
+            storage.deallocate()
+            throw ZipError(message: "archive illisible")
+        }
+        guard let za = zip_open_from_source(src, Int32(ZIP_RDONLY) | Int32(ZIP_CHECKCONS), &err) else {
+            zip_source_free(src)
+            storage.deallocate()
+            throw ZipError(message: "ce fichier n'est pas une archive zip valide")
+        }
+        archive = za
+    }
+
+    deinit {
+        zip_discard(archive)
+        storage.deallocate()
+    }
+
+    public var entries: [Entry] {
+        let n = zip_get_num_entries(archive, 0)
+        var out: [Entry] = []
+        for i in 0..<max(n, 0) {
+            var st = zip_stat_t()
+            zip_stat_init(&st)
+            guard zip_stat_index(archive, zip_uint64_t(i), 0, &st) == 0, let name = st.name else { continue }
+            out.append(Entry(index: Int(i), name: String(cString: name), size: Int(st.size), compressedSize: Int(st.comp_size),
+                             isStored: st.comp_method == UInt16(ZIP_CM_STORE)))
+        }
+        return out
+    }
+
+    public func read(_ name: String) throws(ZipError) -> [UInt8] {
+        let idx = zip_name_locate(archive, name, 0)
+        guard idx >= 0 else { throw ZipError(message: "entrée absente : \(name)") }
+        return try read(index: Int(idx))
+    }
+
+    public func read(index: Int) throws(ZipError) -> [UInt8] {
+        var st = zip_stat_t()
+        zip_stat_init(&st)
+        guard zip_stat_index(archive, zip_uint64_t(index), 0, &st) == 0 else { throw ZipError(message: "entrée \(index) absente") }
+        guard let f = zip_fopen_index(archive, zip_uint64_t(index), 0) else { throw ZipError(message: "entrée \(index) illisible") }
+        defer { zip_fclose(f) }
+        var out = [UInt8](repeating: 0, count: Int(st.size))
+        let n = out.withUnsafeMutableBytes { zip_fread(f, $0.baseAddress, st.size) }
+        guard n == Int64(st.size) else { throw ZipError(message: "entrée \(index) tronquée") }
+        return out
+    }
+}

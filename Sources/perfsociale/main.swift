@@ -1,0 +1,2 @@
+import PerfSociale
+print(PerfSocialeVersion.current)

@@ -1,0 +1,3 @@
+import Testing
+@testable import PerfSociale
+@Test func versionIsSet() { #expect(!PerfSocialeVersion.current.isEmpty) }
