@@ -1,0 +1,119 @@
+import Foundation
+
+/// A problem with the output folder or the machine: exit code 3.
+public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Writes a run's files atomically into the output folder (../shared/workbook-format.md "The output folder"):
+/// everything is built in a temporary folder inside it, then the previous run's files are removed and the new ones
+/// moved in, manifest last. A failed run leaves the previous output untouched and no temporary file behind.
+public struct OutputFolder {
+    public let path: String
+    private let fm = FileManager.default
+
+    public init(path: String) { self.path = path }
+
+    /// Names that don't make a folder "ours or empty": the repository's placeholder and a temporary folder of ours.
+    static func isIgnorable(_ name: String) -> Bool { name == ".gitkeep" || name.hasPrefix(".perfsociale-tmp-") }
+
+    /// Refuses a folder that is not empty and holds no manifest written by perfsociale. Returns the previous manifest's
+    /// file list (paths) when there is one.
+    public func checkOwnership() throws(EnvironmentError) -> [String] {
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else { return [] }
+        guard isDir.boolValue else { throw EnvironmentError("« \(path) » existe et n'est pas un dossier") }
+        let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
+        if contents.allSatisfy(OutputFolder.isIgnorable) { return [] }
+        let manifestPath = path + "/" + Manifest.fileName
+        guard let data = fm.contents(atPath: manifestPath),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let generator = object["generator"] as? String, generator.hasPrefix("perfsociale") else {
+            throw EnvironmentError("le dossier « \(path) » n'est pas vide et ne contient pas de manifest.json de perfsociale : "
+                + "choisissez un dossier vide ou nouveau avec --output")
+        }
+        let files = (object["files"] as? [[String: Any]]) ?? []
+        return files.compactMap { $0["path"] as? String }.filter(OutputFolder.isSafeRelativePath)
+    }
+
+    /// A relative path that stays inside the folder: no empty, `.` or `..` component, no leading `/`.
+    public static func isSafeRelativePath(_ p: String) -> Bool {
+        guard !p.isEmpty, !p.hasPrefix("/"), !p.contains("\\"), !p.contains("\0") else { return false }
+        return p.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+    }
+
+    /// A fresh temporary folder inside the output folder (created with the output folder if needed).
+    public func makeStaging() throws(EnvironmentError) -> String {
+        do {
+            try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let staging = path + "/.perfsociale-tmp-\(ProcessInfo.processInfo.processIdentifier)"
+            if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            return staging
+        } catch {
+            throw EnvironmentError("impossible d'écrire dans « \(path) » : \(error.localizedDescription)")
+        }
+    }
+
+    /// Writes each file into the staging folder.
+    public func stage(_ files: [GeneratedFile], in staging: String) throws(EnvironmentError) {
+        for file in files {
+            guard OutputFolder.isSafeRelativePath(file.path) else { throw EnvironmentError("nom de fichier refusé : \(file.path)") }
+            let target = staging + "/" + file.path
+            let dir = (target as NSString).deletingLastPathComponent
+            do {
+                if dir != staging { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+                try Data(file.bytes).write(to: URL(fileURLWithPath: target))
+            } catch {
+                throw EnvironmentError("impossible d'écrire « \(file.path) » : \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Replaces the previous run's files with the staged ones and writes the manifest last.
+    public func commit(staging: String, manifest: Manifest, previous: [String]) throws(EnvironmentError) {
+        do {
+            try Data(manifest.json().utf8).write(to: URL(fileURLWithPath: staging + "/" + Manifest.fileName))
+            for old in previous {
+                let p = path + "/" + old
+                if fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
+                removeEmptyParents(of: old)
+            }
+            for entry in manifest.files {
+                let target = path + "/" + entry.path
+                let dir = (target as NSString).deletingLastPathComponent
+                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
+                try fm.moveItem(atPath: staging + "/" + entry.path, toPath: target)
+            }
+            // rename(2) replaces the old manifest atomically.
+            guard rename(staging + "/" + Manifest.fileName, path + "/" + Manifest.fileName) == 0 else {
+                throw EnvironmentError("impossible d'écrire manifest.json dans « \(path) »")
+            }
+            try fm.removeItem(atPath: staging)
+        } catch let e as EnvironmentError {
+            discard(staging: staging)
+            throw e
+        } catch {
+            discard(staging: staging)
+            throw EnvironmentError("impossible de mettre à jour « \(path) » : \(error.localizedDescription)")
+        }
+    }
+
+    /// Removes the staging folder (after a failure).
+    public func discard(staging: String) {
+        try? fm.removeItem(atPath: staging)
+    }
+
+    private func removeEmptyParents(of relative: String) {
+        var parts = relative.split(separator: "/").dropLast()
+        while !parts.isEmpty {
+            let dir = path + "/" + parts.joined(separator: "/")
+            guard let c = try? fm.contentsOfDirectory(atPath: dir), c.isEmpty else { return }
+            try? fm.removeItem(atPath: dir)
+            parts = parts.dropLast()
+        }
+    }
+}
