@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Times perfsociale's release build against the peers, interleaved (A B A B …) in the same run.
+
+  python3 Benchmarks/compare.py [--runs N] [--warmup K] [--out DIR]
+
+Wall time is the monotonic clock around each whole process (start-up, parsing and writing included); peak memory is
+GNU time's maximum RSS. Outputs go to tmpfs (/dev/shm) as in ../shared/bench/BASELINES.md. Prints one table with the
+medians, min–max, peak RSS, and our ratios to each peer, then checks our outputs with the shared checkers.
+"""
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+SHARED = os.path.join(os.path.dirname(REPO), "shared")
+BENCH = os.path.join(SHARED, "bench")
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=True, check=True, **kw)
+
+
+def measure(cmd, cwd, rep):
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rep, "--"] + cmd, cwd=cwd,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t0
+    if p.returncode:
+        sys.exit(f"compare.py: exit {p.returncode}: {' '.join(cmd)}\n{p.stderr.decode()[-2000:]}")
+    return wall, int(open(rep).read().split()[-1]) / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--out", default="/dev/shm/perfsociale-bench")
+    ap.add_argument("--no-check", action="store_true", help="skip the shared checkers on our outputs")
+    a = ap.parse_args()
+    out = a.out
+    os.makedirs(out, exist_ok=True)
+    venv = "/tmp/peers-venv"
+    py = os.path.join(venv, "bin", "python")
+
+    # 1. Tools: the peers (as ../shared/bench/run_peers.sh installs them) and our release build.
+    if not (shutil.which("gcc") and os.path.exists("/usr/include/xlsxwriter.h") and os.path.exists("/usr/bin/time")):
+        sh("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev libxlsxwriter-dev "
+           "zlib1g-dev unzip time python3-venv >/dev/null")
+    if not os.path.exists(py):
+        sh(f"python3 -m venv {venv} && {venv}/bin/pip install -q XlsxWriter==3.3.1 openpyxl==3.1.5 relatorio==1.0.0")
+    os.makedirs(os.path.join(out, "bin"), exist_ok=True)
+    sh(f"gcc -O2 -o {out}/bin/w1_libxlsxwriter {BENCH}/w1_libxlsxwriter.c -lxlsxwriter")
+    os.makedirs(os.path.join(out, "templates"), exist_ok=True)
+    sh(f"{py} {BENCH}/w2_data.py {out}/w2_participants.json 1000 >/dev/null && {py} {BENCH}/odt_template.py {out}/templates >/dev/null")
+    sh(f"python3 {BENCH}/make_workbooks.py {out} >/dev/null")
+    sh("swift build -c release --product perfsociale 2>&1 | tail -1", cwd=REPO)
+    ours = os.path.join(subprocess.run("swift build -c release --show-bin-path", shell=True, cwd=REPO,
+                                       capture_output=True, text=True).stdout.strip(), "perfsociale")
+    env_templates = os.path.join(REPO, "Templates")
+    os.environ["PERFSOCIALE_TEMPLATES"] = env_templates
+
+    # 2. The rows: (workload, label, command). Ours first in each workload.
+    rows = [
+        ("W1", "perfsociale", [ours, "generate", f"{out}/bench-dashboard.json", "--only", "dashboard", "--output", f"{out}/ours-w1", "--quiet"]),
+        ("W1", "libxlsxwriter (C)", [f"{out}/bin/w1_libxlsxwriter", "w1_libxlsxwriter.xlsx"]),
+        ("W1", "XlsxWriter (Python)", [py, f"{BENCH}/w1_xlsxwriter.py", "w1_xlsxwriter.xlsx"]),
+        ("W1", "openpyxl write-only", [py, f"{BENCH}/w1_openpyxl.py", "w1_openpyxl.xlsx"]),
+        ("W2", "perfsociale", [ours, "generate", f"{out}/bench-certificates.json", "--only", "attestation", "--output", f"{out}/ours-w2", "--quiet"]),
+        ("W2", "naive zipfile script", [py, f"{BENCH}/w2_naive.py", "w2_participants.json", "templates", "w2_naive"]),
+        ("W2", "relatorio", [py, f"{BENCH}/w2_relatorio.py", "w2_participants.json", "templates", "w2_relatorio"]),
+        ("pack", "perfsociale (built-in example)", [ours, "generate", "--output", f"{out}/ours-pack", "--quiet"]),
+    ]
+    for d in ("ours-w1", "ours-w2", "ours-pack"):
+        shutil.rmtree(os.path.join(out, d), ignore_errors=True)
+
+    walls = {i: [] for i in range(len(rows))}
+    peaks = {i: [] for i in range(len(rows))}
+    with tempfile.NamedTemporaryFile("r") as rep:
+        for run in range(a.warmup + a.runs):
+            for i, (_, _, cmd) in enumerate(rows):        # interleaved: A B C … A B C …
+                wall, peak = measure(cmd, out, rep.name)
+                if run >= a.warmup:
+                    walls[i].append(wall)
+                    peaks[i].append(peak)
+
+    med = statistics.median
+    print(f"\nperfsociale vs peers: {a.runs} interleaved runs after {a.warmup} warm-up, outputs in {out}")
+    print(f"machine: {os.cpu_count()} cores, {subprocess.run('uname -srm', shell=True, capture_output=True, text=True).stdout.strip()}")
+    print(f"{'workload':<9}{'tool':<32}{'median s':>10}{'min–max s':>17}{'peak MiB':>10}{'ours ÷ this':>13}")
+    ours_median = {}
+    for i, (w, label, _) in enumerate(rows):
+        if label.startswith("perfsociale"):
+            ours_median[w] = med(walls[i])
+    for i, (w, label, _) in enumerate(rows):
+        m = med(walls[i])
+        ratio = "" if label.startswith("perfsociale") else f"{ours_median[w] / m:.2f}×"
+        print(f"{w:<9}{label:<32}{m:>10.4f}{min(walls[i]):>8.4f}–{max(walls[i]):<8.4f}{med(peaks[i]):>10.1f}{ratio:>13}")
+    w1 = os.path.join(out, "ours-w1")
+    sizes = {f: os.path.getsize(os.path.join(w1, f)) for f in os.listdir(w1) if f.endswith(".xlsx")}
+    ref = os.path.getsize(os.path.join(out, "w1_libxlsxwriter.xlsx"))
+    for f, s in sizes.items():
+        print(f"W1 size: {f} {s:,} bytes = {s / ref:.2f}× libxlsxwriter's {ref:,}")
+
+    if not a.no_check and os.path.isdir(os.path.join(SHARED, "checks")):
+        checks = os.path.join(SHARED, "checks")
+        for f in sorted(os.listdir(w1)):
+            if f.endswith(".xlsx"):
+                sh(f"python3 {checks}/xlsx_check.py -q {w1}/{f} | tail -1 && python3 {checks}/recalc_check.py {w1}/{f} | tail -1")
+        w2 = os.path.join(out, "ours-w2")
+        odts = sorted(f for f in os.listdir(w2) if f.endswith(".odt"))
+        for f in odts[:3] + [x for x in odts if x.startswith("attestations-")]:
+            sh(f"bash {checks}/odf_check.sh {w2}/{f} -q | tail -1")
+
+
+if __name__ == "__main__":
+    main()

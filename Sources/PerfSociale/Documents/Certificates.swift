@@ -1,0 +1,204 @@
+// The two per-participant documents of a session (domain.md A.4, A.5):
+// - the *certificat de réalisation*, the Ministry of Labour model word for word (template `realisation`);
+// - the *attestation de fin de formation* of article L6353-1 (template `attestation`).
+// Each template is one page wrapped in `{#participants|pages}` … `{/participants}`: a participant's own file is the
+// template rendered with a list of one, the combined printable file the same template with everyone, one per page.
+
+public enum Certificates {
+    public enum Kind: String, Sendable, CaseIterable {
+        case attestation, realisation
+        /// The template folder under `Templates/`.
+        public var templateName: String { rawValue }
+        public var documentKind: DocumentKind { self == .attestation ? .attestation : .realisation }
+    }
+
+    /// The markers each template may use (for `perfsociale fields` and template authors).
+    public static func fields(_ kind: Kind) -> [FieldDoc] { kind == .attestation ? attestationFields : realisationFields }
+
+    public static let realisationFields: [FieldDoc] = SessionContext.commonFields + [
+        .group("nature", "cases de la nature de l'action, « ☒ » ou « ☐ »", [
+            .value("formation", "action de formation"), .value("bilan", "bilan de compétences"),
+            .value("vae", "action de VAE"), .value("apprentissage", "action de formation par apprentissage"),
+        ]),
+        .list("participants|pages", "une page par stagiaire (une seule dans le fichier individuel)", [
+            .value("name", "« Léa N'Diaye »"), .value("civilityName", "« Mme Léa N'Diaye »"), .value("organization", "association"),
+            .value("statusLine.prefix", "« salariée de l'association », « bénévole de l'association », « membre du conseil d'administration de l'association »"),
+            .value("statusLine.organization", "nom de l'association"),
+            .value("duration", "heures réalisées", example: "13,92 heures (13 h 55)"),
+        ]),
+    ]
+
+    public static let attestationFields: [FieldDoc] = SessionContext.commonFields + [
+        .flag("evaluation", "une évaluation des acquis était prévue (course.evaluationPlanned)"),
+        .value("evaluationNote", "comment lire les résultats (échelle d'auto-positionnement)"),
+        .list("participants|pages", "une page par stagiaire (une seule dans le fichier individuel)", [
+            .value("name", "« Léa N'Diaye »"), .value("civilityName", "« Mme Léa N'Diaye »"), .value("organization", "association"),
+            .value("roleLine", "« Coordinatrice, salariée de l'association … »"),
+            .value("followed", "durée suivie", example: "13 h 55"),
+            .value("followedNote", "« (présentiel : 7 h 00 ; à distance : 6 h 55) » pour une session mixte, sinon vide"),
+            .list("objectives", "objectifs et résultats du stagiaire", [
+                .value("text", "objectif"), .value("scores", "« 1 → 3 »"),
+                .value("result", "Acquis, En cours d'acquisition, Non acquis ou Non évalué"),
+            ]),
+        ]),
+    ]
+
+    // MARK: one-call API (each call rebuilds the shared context: use `Renderer` for a whole session)
+
+    public static func attestation(participant: Participant, workbook: Workbook, template: DocumentTemplate,
+                                   images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
+        try Renderer(.attestation, workbook: workbook, template: template, images: images).render(participant)
+    }
+
+    public static func attestationCombined(workbook: Workbook, template: DocumentTemplate,
+                                           images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
+        try Renderer(.attestation, workbook: workbook, template: template, images: images).renderCombined()
+    }
+
+    public static func realisation(participant: Participant, workbook: Workbook, template: DocumentTemplate,
+                                   images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
+        try Renderer(.realisation, workbook: workbook, template: template, images: images).render(participant)
+    }
+
+    public static func realisationCombined(workbook: Workbook, template: DocumentTemplate,
+                                           images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
+        try Renderer(.realisation, workbook: workbook, template: template, images: images).renderCombined()
+    }
+
+    /// The template context for `participants` (one page each, in the given order).
+    public static func context(_ kind: Kind, workbook: Workbook, participants: [Participant],
+                               images: ProviderImages = ProviderImages()) -> TemplateValue {
+        let shared = Shared(kind, workbook: workbook, images: images)
+        return shared.context(participants.map { shared.item($0) }, title: shared.title(for: participants.count == 1 ? participants.first : nil))
+    }
+
+    // MARK: batch
+
+    /// Renders one kind for a whole session: the shared context is built once, each participant's entry on demand.
+    public struct Renderer {
+        public let kind: Kind
+        let shared: Shared
+        let template: DocumentTemplate
+        let extraParts: [String: [UInt8]]
+
+        public init(_ kind: Kind, workbook: Workbook, template: DocumentTemplate, images: ProviderImages = ProviderImages()) {
+            self.kind = kind
+            self.shared = Shared(kind, workbook: workbook, images: images)
+            self.template = template
+            self.extraParts = images.parts(withSignature: true)
+        }
+
+        /// One participant's file.
+        public func render(_ participant: Participant) throws(DocumentError) -> [UInt8] {
+            try render(shared.context([shared.item(participant)], title: shared.title(for: participant)))
+        }
+
+        /// Every participant, one page each, sorted by last name then first name; no blank page at the end.
+        public func renderCombined() throws(DocumentError) -> [UInt8] {
+            let sorted = ParticipantOrder.sorted(shared.workbook.participants)
+            return try render(shared.context(sorted.map { shared.item($0) }, title: shared.title(for: nil)))
+        }
+
+        func render(_ context: TemplateValue) throws(DocumentError) -> [UInt8] {
+            do { return try template.render(context, extraParts: extraParts) } catch { throw .template(error) }
+        }
+    }
+
+    /// What every page of a kind shares, computed once.
+    struct Shared {
+        let kind: Kind
+        let workbook: Workbook
+        let base: [String: TemplateValue]
+        let organizationNames: [String: String]
+        let onsiteIds: Set<String>
+        let mixedSession: Bool
+
+        init(_ kind: Kind, workbook: Workbook, images: ProviderImages) {
+            self.kind = kind
+            self.workbook = workbook
+            var base = SessionContext.base(workbook, images: images, withSignature: true)
+            let course = workbook.course
+            switch kind {
+            case .realisation:
+                func box(_ n: CourseNature) -> TemplateValue { .string(course.nature == n ? "☒" : "☐") }
+                base["nature"] = .object(["formation": box(.actionDeFormation), "bilan": box(.bilanDeCompetences),
+                                          "vae": box(.vae), "apprentissage": box(.apprentissage)])
+            case .attestation:
+                base["evaluation"] = .bool(course.evaluationPlanned)
+                base["evaluationNote"] = .string(Wording.typo(Certificates.evaluationNote(course.selfAssessmentScale)))
+            }
+            self.base = base
+            organizationNames = Dictionary(workbook.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
+            onsiteIds = Set(workbook.session.halfDays.filter { $0.modality == .onsite }.map(\.id))
+            let modes = Set(workbook.session.halfDays.map(\.modality))
+            mixedSession = modes.count > 1
+        }
+
+        func title(for participant: Participant?) -> String {
+            let what = kind == .realisation ? "Certificat de réalisation" : "Attestation de fin de formation"
+            if let participant { return what + " – " + participant.fullName }
+            return (kind == .realisation ? "Certificats de réalisation" : "Attestations de fin de formation")
+                + " – session " + workbook.session.reference
+        }
+
+        func context(_ items: [TemplateValue], title: String) -> TemplateValue {
+            var c = base
+            c["participants"] = .list(items)
+            c["documentTitle"] = .string(title)
+            return .object(c)
+        }
+
+        func item(_ p: Participant) -> TemplateValue {
+            let organization = organizationNames[p.organization] ?? p.organization
+            let prefix = Wording.statusPrefix(p.status, p.civility)
+            var item: [String: TemplateValue] = [
+                "id": .string(p.id),
+                "name": .string(p.fullName),
+                "civilityName": .string(Wording.civilityName(p)),
+                "organization": .string(organization),
+            ]
+            var onsite = 0, remote = 0
+            for h in workbook.session.halfDays {
+                let m = HoursRealised.minutes(p.attendance[h.id], scheduled: h.durationMinutes)
+                if onsiteIds.contains(h.id) { onsite += m } else { remote += m }
+            }
+            let total = onsite + remote
+            switch kind {
+            case .realisation:
+                item["statusLine"] = .object(["prefix": .string(prefix), "organization": .string(organization)])
+                item["duration"] = .string(HoursRealised.certificateDuration(total))
+            case .attestation:
+                let statusLine = prefix + " " + organization
+                item["roleLine"] = .string(p.role.map { $0.isEmpty ? statusLine : $0 + ", " + statusLine } ?? statusLine)
+                item["followed"] = .string(French.duration(minutes: total))
+                item["followedNote"] = .string(mixedSession
+                    ? "(présentiel\u{A0}: " + French.duration(minutes: onsite) + "\u{202F}; à distance\u{A0}: "
+                        + French.duration(minutes: remote) + ")"
+                    : "")
+                item["objectives"] = .list(workbook.course.objectives.map { o in
+                    .object(["text": .string(Wording.typo(o.text)),
+                             "scores": .string(Certificates.scores(p.selfAssessment?.start[o.id], p.selfAssessment?.end[o.id])),
+                             "result": .string(Wording.result(p.results[o.id]))])
+                })
+            }
+            return .object(item)
+        }
+    }
+
+    /// « 1 → 3 », « — → 3 », « — » without any score.
+    static func scores(_ start: Int?, _ end: Int?) -> String {
+        if start == nil && end == nil { return "—" }
+        return (start.map(String.init) ?? "—") + " → " + (end.map(String.init) ?? "—")
+    }
+
+    /// How to read the evaluation table, naming the scale's levels.
+    static func evaluationNote(_ scale: [Course.ScaleLevel]) -> String {
+        let levels = scale.sorted { $0.value < $1.value }
+        guard let lo = levels.first, let hi = levels.last else {
+            return "Résultat : appréciation du formateur à l'issue de la formation."
+        }
+        return "Auto-positionnement du stagiaire au début puis à la fin de la formation, sur une échelle de \(lo.value) à \(hi.value) ("
+            + levels.map { "\($0.value) : \($0.label)" }.joined(separator: " ; ")
+            + "). Résultat : appréciation du formateur à l'issue de la formation."
+    }
+}

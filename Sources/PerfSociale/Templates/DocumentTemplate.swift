@@ -1,0 +1,201 @@
+import Foundation
+
+/// A text-document template: a folder of ODF XML parts (`Templates/<name>/`) or a user `.odt` saved by LibreOffice.
+/// Compiled once at load (content.xml and styles.xml become programs of static bytes and holes; every other part is
+/// compressed once), then rendered many times with no XML work. Immutable after load: safe to render from several
+/// threads at once.
+public final class DocumentTemplate: @unchecked Sendable {
+    public let name: String
+    let content: CompiledPart
+    let styles: CompiledPart?
+    /// Parts that never change: (path, media type), in package order, their bytes compressed once in `fixedZip`.
+    let fixedParts: [(path: String, mediaType: String)]
+    let fixedZip: [UInt8]
+    /// styles.xml when it has no marker: compressed once with the fixed parts.
+    let stylesIsFixed: Bool
+    let manifest: [UInt8]
+
+    static let partOrder = ["content.xml", "styles.xml", "meta.xml", "settings.xml"]
+    static let filled: Set<String> = ["content.xml", "styles.xml"]
+
+    init(name: String, parts: [(path: String, bytes: [UInt8], mediaType: String?)]) throws(TemplateError) {
+        self.name = name
+        guard let contentBytes = parts.first(where: { $0.path == "content.xml" })?.bytes else {
+            throw TemplateError(.package, part: name, message: "le modèle n'a pas de content.xml")
+        }
+        var errors: [TemplateError] = []
+        var compiledContent: CompiledPart? = nil
+        var compiledStyles: CompiledPart? = nil
+        do { compiledContent = try PartCompiler(bytes: contentBytes, part: "content.xml").compile() } catch { errors.append(error) }
+        if let s = parts.first(where: { $0.path == "styles.xml" }) {
+            do { compiledStyles = try PartCompiler(bytes: s.bytes, part: "styles.xml").compile() } catch { errors.append(error) }
+        }
+        if var first = errors.first {
+            first.others += errors.dropFirst().flatMap(\.all)
+            throw first
+        }
+        content = compiledContent!
+        styles = compiledStyles
+        let stylesStatic = compiledStyles?.staticBytes
+        stylesIsFixed = compiledStyles == nil || stylesStatic != nil
+
+        // Fixed parts, in a stable order: styles (when static), meta, settings, then the rest by path.
+        var fixed: [(path: String, bytes: [UInt8], mediaType: String)] = []
+        for p in parts where !DocumentTemplate.filled.contains(p.path) || (p.path == "styles.xml" && stylesStatic != nil) {
+            let bytes = p.path == "styles.xml" ? stylesStatic! : p.bytes
+            fixed.append((p.path, bytes, p.mediaType ?? ODFPackage.mediaType(for: p.path)))
+        }
+        fixed.sort { a, b in
+            let ia = DocumentTemplate.partOrder.firstIndex(of: a.path) ?? Int.max
+            let ib = DocumentTemplate.partOrder.firstIndex(of: b.path) ?? Int.max
+            return ia != ib ? ia < ib : a.path < b.path
+        }
+        fixedParts = fixed.map { ($0.path, $0.mediaType) }
+        if fixed.isEmpty {
+            fixedZip = []
+        } else {
+            do {
+                let zip = try ZipWriter()
+                var package = ODFPackage(mimetype: ODFMediaType.text)
+                for f in fixed {
+                    package.add(f.path, f.bytes, mediaType: f.mediaType)
+                    try zip.add(f.path, f.bytes, compression: package.parts.last!.compression)
+                }
+                fixedZip = try zip.finish()
+            } catch {
+                throw TemplateError(.package, part: name, message: "compression des parties fixes impossible : \(error.message)")
+            }
+        }
+        manifest = DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: [])
+    }
+
+    static func manifest(fixed: [(path: String, mediaType: String)], stylesDynamic: Bool, extra: [String]) -> [UInt8] {
+        var package = ODFPackage(mimetype: ODFMediaType.text)
+        package.add("content.xml", [], mediaType: "text/xml")
+        if stylesDynamic { package.add("styles.xml", [], mediaType: "text/xml") }
+        for f in fixed where !extra.contains(f.path) { package.add(f.path, [], mediaType: f.mediaType) }
+        for e in extra { package.add(e, []) }
+        return package.manifestXML()
+    }
+
+    // MARK: loading
+
+    /// Loads the parts of a folder: `folder` itself when it holds content.xml, else `folder/name` (so both
+    /// `load(folder: "Templates/objectives", name: "objectives")` and `load(folder: "Templates", name: "objectives")`
+    /// work). `mimetype` and `META-INF/manifest.xml` are ignored: they are written at render time.
+    public static func load(folder: String, name: String) throws(TemplateError) -> DocumentTemplate {
+        let fm = FileManager.default
+        var dir = folder
+        if !fm.fileExists(atPath: dir + "/content.xml"), fm.fileExists(atPath: folder + "/" + name + "/content.xml") {
+            dir = folder + "/" + name
+        }
+        guard fm.fileExists(atPath: dir + "/content.xml") else {
+            throw TemplateError(.package, part: dir, message: "dossier de modèle introuvable ou sans content.xml")
+        }
+        guard let enumerator = fm.enumerator(atPath: dir) else {
+            throw TemplateError(.package, part: dir, message: "dossier de modèle illisible")
+        }
+        var paths: [String] = []
+        while let rel = enumerator.nextObject() as? String {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: dir + "/" + rel, isDirectory: &isDir), !isDir.boolValue else { continue }
+            if rel == "mimetype" || rel == "META-INF/manifest.xml" { continue }
+            if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            paths.append(rel)
+        }
+        paths.sort()
+        var parts: [(path: String, bytes: [UInt8], mediaType: String?)] = []
+        for rel in paths {
+            guard let data = fm.contents(atPath: dir + "/" + rel) else {
+                throw TemplateError(.package, part: rel, message: "fichier illisible dans le modèle \(dir)")
+            }
+            parts.append((rel, [UInt8](data), nil))
+        }
+        return try DocumentTemplate(name: name, parts: parts)
+    }
+
+    /// Loads a user `.odt` (saved by LibreOffice): content.xml and styles.xml are compiled, every other part
+    /// (pictures, settings, meta) passes through with the media type its manifest gave it.
+    public static func load(odt bytes: [UInt8], name: String) throws(TemplateError) -> DocumentTemplate {
+        let reader: ZipReader
+        do { reader = try ZipReader(bytes: bytes) } catch {
+            throw TemplateError(.package, part: name, message: "ce fichier n'est pas un document OpenDocument (.odt) : \(error.message)")
+        }
+        var mediaTypes: [String: String] = [:]
+        var parts: [(path: String, bytes: [UInt8], mediaType: String?)] = []
+        do {
+            let entries = reader.entries
+            if entries.contains(where: { $0.name == "mimetype" }) {
+                let mt = String(decoding: try reader.read("mimetype"), as: UTF8.self)
+                if mt != ODFMediaType.text && mt != "application/vnd.oasis.opendocument.text-template" {
+                    throw TemplateError(.package, part: name, message: "ce document n'est pas un texte OpenDocument (type « \(mt) ») : enregistrez-le au format .odt")
+                }
+            }
+            if entries.contains(where: { $0.name == "META-INF/manifest.xml" }) {
+                mediaTypes = manifestMediaTypes(try reader.read("META-INF/manifest.xml"))
+            }
+            for e in entries {
+                if e.name == "mimetype" || e.name.hasSuffix("/") || e.name.hasPrefix("META-INF/") { continue }
+                parts.append((e.name, try reader.read(index: e.index), mediaTypes[e.name]))
+            }
+        } catch let e as TemplateError {
+            throw e
+        } catch {
+            throw TemplateError(.package, part: name, message: "lecture du document impossible : \(error)")
+        }
+        return try DocumentTemplate(name: name, parts: parts)
+    }
+
+    static func manifestMediaTypes(_ bytes: [UInt8]) -> [String: String] {
+        guard let doc = try? XMLDocument(bytes: bytes, part: "META-INF/manifest.xml"), let root = doc.root else { return [:] }
+        var out: [String: String] = [:]
+        for e in ODFMarkup.children(root) where ODFMarkup.isElement(e) {
+            if let path = XMLNode.attribute(e, "full-path", namespace: "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"),
+               let type = XMLNode.attribute(e, "media-type", namespace: "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0") {
+                out[path] = type
+            }
+        }
+        return out
+    }
+
+    // MARK: rendering
+
+    /// content.xml only, filled (for tests and benchmarks).
+    public func renderContent(_ context: TemplateValue) throws(TemplateError) -> [UInt8] {
+        try content.render(context)
+    }
+
+    /// styles.xml, filled (headers and footers).
+    public func renderStyles(_ context: TemplateValue) throws(TemplateError) -> [UInt8]? {
+        try styles?.render(context)
+    }
+
+    /// The whole `.odt`. `extraParts` adds or replaces parts (e.g. `Pictures/logo.png`); the manifest lists them.
+    public func render(_ context: TemplateValue, extraParts: [String: [UInt8]] = [:]) throws(TemplateError) -> [UInt8] {
+        let contentBytes = try content.render(context)
+        let stylesBytes = stylesIsFixed ? nil : try styles?.render(context)
+        let extra = extraParts.keys.sorted()
+        do {
+            let zip = try ZipWriter()
+            try zip.add("mimetype", Array(ODFMediaType.text.utf8), compression: .store)
+            try zip.add("META-INF/manifest.xml",
+                        extra.isEmpty ? manifest : DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: extra))
+            try zip.add("content.xml", contentBytes)
+            if let stylesBytes { try zip.add("styles.xml", stylesBytes) }
+            if !fixedParts.isEmpty {
+                let reader = try ZipReader(bytes: fixedZip)
+                for (i, part) in fixedParts.enumerated() where extraParts[part.path] == nil {
+                    try zip.copyEntry(part.path, from: reader, index: i)
+                }
+            }
+            for path in extra {
+                let type = ODFPackage.mediaType(for: path)
+                let isImage = type.hasPrefix("image/") && type != "image/svg+xml"
+                try zip.add(path, extraParts[path]!, compression: isImage ? .store : ZipWriter.defaultCompression)
+            }
+            return try zip.finish()
+        } catch {
+            throw TemplateError(.package, part: name, message: "écriture du document impossible : \(error.message)")
+        }
+    }
+}

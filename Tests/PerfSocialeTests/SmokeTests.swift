@@ -1,3 +1,0 @@
-import Testing
-@testable import PerfSociale
-@Test func versionIsSet() { #expect(!PerfSocialeVersion.current.isEmpty) }
