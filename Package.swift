@@ -24,7 +24,8 @@ let package = Package(
             name: "perfsociale",
             dependencies: ["PerfSociale", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "PerfSocialeTests", dependencies: ["PerfSociale"]),
+        // The tests run the real CLI end to end, so they depend on the executable to have it built.
+        .testTarget(name: "PerfSocialeTests", dependencies: ["PerfSociale", "perfsociale"]),
     ],
     swiftLanguageModes: [.v6]
 )

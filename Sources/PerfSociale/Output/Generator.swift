@@ -1,0 +1,256 @@
+import Foundation
+
+/// What `generate` is asked to produce.
+public struct GenerateOptions: Sendable {
+    public enum SpreadsheetFormat: String, Sendable, CaseIterable { case xlsx, ods, both }
+    /// nil = every kind.
+    public var only: Set<DocumentKind>?
+    public var spreadsheet: SpreadsheetFormat
+    /// Text kind (`objectives`, `attestation`, …) → path of a user `.odt` template.
+    public var templates: [String: String]
+    public var pdf: Bool
+    public init(only: Set<DocumentKind>? = nil, spreadsheet: SpreadsheetFormat = .xlsx, templates: [String: String] = [:], pdf: Bool = false) {
+        self.only = only; self.spreadsheet = spreadsheet; self.templates = templates; self.pdf = pdf
+    }
+    public func wants(_ kind: DocumentKind) -> Bool { only?.contains(kind) ?? true }
+}
+
+/// Why generation stopped. Template problems are the user's input (exit 1); the rest is the environment (exit 3).
+public enum GenerationError: Error, CustomStringConvertible {
+    case template(TemplateError)
+    case templateFile(String)
+    case document(DocumentError)
+    case package(ZipError)
+    case environment(EnvironmentError)
+    public var description: String {
+        switch self {
+        case .template(let e): return "modèle : \(e)"
+        case .templateFile(let m): return "modèle : \(m)"
+        case .document(let e): return e.description
+        case .package(let e): return e.description
+        case .environment(let e): return e.description
+        }
+    }
+}
+
+extension GenerationError {
+    /// Any error a document generator throws, as a generation error.
+    static func wrap(_ error: any Error) -> GenerationError {
+        switch error {
+        case let e as GenerationError: return e
+        case let e as TemplateError: return .template(e)
+        case let e as DocumentError: return .document(e)
+        case let e as ZipError: return .package(e)
+        case let e as EnvironmentError: return .environment(e)
+        default: return .environment(EnvironmentError("\(error)"))
+        }
+    }
+}
+
+/// Turns a validated workbook into every requested file (in memory), named as ../shared/workbook-format.md says.
+/// Knows which documents exist and what they are called; the documents know their content; the output stage writes.
+public struct Generator {
+    public let workbook: Workbook
+    public let options: GenerateOptions
+
+    public init(workbook: Workbook, options: GenerateOptions) { self.workbook = workbook; self.options = options }
+
+    /// File-name stems, unique in workbook order, shared by every file of the same organisation or participant.
+    struct Names {
+        var organization: [String: String] = [:]
+        var participant: [String: String] = [:]
+        var session: String
+        init(_ wb: Workbook) {
+            session = Slug.make(wb.session.reference, maxLength: 30)
+            var used: [String: Int] = [:]
+            func unique(_ base: String) -> String {
+                let n = (used[base] ?? 0) + 1
+                used[base] = n
+                return n == 1 ? base : "\(base)-\(n)"
+            }
+            for o in wb.organizations { organization[o.id] = unique(Slug.make(o.name, maxLength: 50)) }
+            used = [:]
+            for p in wb.participants { participant[p.id] = unique(Slug.make(p.fullName, maxLength: 50)) }
+        }
+    }
+
+    /// Loads the template of a text kind: the user's `.odt` when `--template KIND=PATH` names one, else the shipped one.
+    func template(_ kind: DocumentKind) throws(GenerationError) -> DocumentTemplate {
+        if let path = options.templates[kind.rawValue] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .templateFile("« \(path) » est illisible (--template \(kind.rawValue)=…)")
+            }
+            do { return try DocumentTemplate.load(odt: [UInt8](data), name: (path as NSString).lastPathComponent) }
+            catch { throw GenerationError.wrap(error) }
+        }
+        do { return try TemplateCatalog.loadShipped(kind) } catch { throw GenerationError.wrap(error) }
+    }
+
+    /// Every document file (no PDFs, no packs): those the options ask for, plus those a pack needs.
+    public func documents() throws(GenerationError) -> [GeneratedFile] {
+        let names = Names(workbook)
+        let needPack = options.wants(.pack)
+        func need(_ k: DocumentKind) -> Bool { options.wants(k) || (needPack && k != .attendance && k != .selfAssessment) }
+        var jobs: [@Sendable () throws -> [GeneratedFile]] = []
+        let wb = workbook
+
+        for org in wb.organizations {
+            let stem = names.organization[org.id] ?? Slug.make(org.id)
+            if need(.objectives) {
+                let t = try template(.objectives)
+                jobs.append { () throws in
+                    do { return [GeneratedFile(path: "objectifs-\(stem).odt", kind: .objectives, format: .odt, organization: org.id,
+                                               bytes: try ObjectivesSheet.render(organization: org, workbook: wb, template: t))] }
+                    catch { throw GenerationError.wrap(error) }
+                }
+            }
+            if need(.indicators) {
+                let t = try template(.indicators)
+                jobs.append { () throws in
+                    do { return [GeneratedFile(path: "indicateurs-\(stem).odt", kind: .indicators, format: .odt, organization: org.id,
+                                               bytes: try IndicatorGrid.render(organization: org, workbook: wb, template: t))] }
+                    catch { throw GenerationError.wrap(error) }
+                }
+            }
+            if need(.plan) {
+                let t = try template(.plan)
+                jobs.append { () throws in
+                    do { return [GeneratedFile(path: "demarche-partagee-\(stem).odt", kind: .plan, format: .odt, organization: org.id,
+                                               bytes: try SharedApproachPlan.render(organization: org, workbook: wb, template: t))] }
+                    catch { throw GenerationError.wrap(error) }
+                }
+            }
+            if need(.dashboard) {
+                let formats = options.spreadsheet
+                jobs.append { () throws in
+                    var out: [GeneratedFile] = []
+                    do {
+                        if formats != .ods {
+                            out.append(GeneratedFile(path: "tableau-de-bord-\(stem).xlsx", kind: .dashboard, format: .xlsx, organization: org.id,
+                                                     bytes: try DashboardWorkbook.xlsx(organization: org, workbook: wb)))
+                        }
+                        if formats != .xlsx {
+                            out.append(GeneratedFile(path: "tableau-de-bord-\(stem).ods", kind: .dashboard, format: .ods, organization: org.id,
+                                                     bytes: try DashboardWorkbook.ods(organization: org, workbook: wb)))
+                        }
+                    } catch { throw GenerationError.wrap(error) }
+                    return out
+                }
+            }
+        }
+        let images: ProviderImages
+        do { images = try ProviderImages.load(wb) } catch { throw GenerationError.wrap(error) }
+        if need(.attendance) && options.wants(.attendance) {
+            let t = try template(.attendance)
+            let file = "emargement-\(names.session).odt"
+            jobs.append { () throws in
+                do { return [GeneratedFile(path: file, kind: .attendance, format: .odt, combined: true,
+                                           bytes: try AttendanceSheets.render(workbook: wb, template: t, images: images))] }
+                catch { throw GenerationError.wrap(error) }
+            }
+        }
+        for (kind, prefix, combinedName) in [(DocumentKind.attestation, "attestation", "attestations"),
+                                             (.realisation, "certificat-realisation", "certificats-realisation")] where need(kind) {
+            let t = try template(kind)
+            let participants = wb.participants
+            let session = names.session
+            let writeCombined = options.wants(kind)
+            // Participants are split in slices so both cores render.
+            let certificateKind: Certificates.Kind = kind == .attestation ? .attestation : .realisation
+            let slices = Generator.slices(participants.count, into: 4)
+            for range in slices {
+                jobs.append { () throws in
+                    var out: [GeneratedFile] = []
+                    let renderer = Certificates.Renderer(certificateKind, workbook: wb, template: t, images: images)
+                    for p in participants[range] {
+                        let stem = names.participant[p.id] ?? Slug.make(p.id)
+                        do {
+                            out.append(GeneratedFile(path: "\(prefix)-\(stem).odt", kind: kind, format: .odt, organization: p.organization,
+                                                     participant: p.id, bytes: try renderer.render(p)))
+                        } catch { throw GenerationError.wrap(error) }
+                    }
+                    return out
+                }
+            }
+            if writeCombined {
+                jobs.append { () throws in
+                    do {
+                        let bytes = try Certificates.Renderer(certificateKind, workbook: wb, template: t, images: images).renderCombined()
+                        return [GeneratedFile(path: "\(combinedName)-\(session).odt", kind: kind, format: .odt, combined: true, bytes: bytes)]
+                    } catch { throw GenerationError.wrap(error) }
+                }
+            }
+        }
+        if options.wants(.selfAssessment) {
+            let t = try template(.selfAssessment)
+            let session = names.session
+            jobs.append { () throws in
+                do {
+                    return [GeneratedFile(path: "autoevaluation-\(session).odt", kind: .selfAssessment, format: .odt, combined: true,
+                                          bytes: try SelfAssessment.form(workbook: wb, template: t, images: images)),
+                            GeneratedFile(path: "autoevaluation-resultats-\(session).xlsx", kind: .selfAssessment, format: .xlsx, combined: true,
+                                          bytes: try SelfAssessment.resultsXLSX(workbook: wb))]
+                } catch { throw GenerationError.wrap(error) }
+            }
+        }
+        return try Generator.runConcurrently(jobs)
+    }
+
+    static func slices(_ count: Int, into n: Int) -> [Range<Int>] {
+        guard count > 0 else { return [] }
+        let size = max(1, (count + n - 1) / n)
+        return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+    }
+
+    /// Runs independent jobs on every core; results keep the jobs' order, so output never depends on scheduling.
+    static func runConcurrently(_ jobs: [@Sendable () throws -> [GeneratedFile]]) throws(GenerationError) -> [GeneratedFile] {
+        final class Results: @unchecked Sendable {
+            var slots: [Result<[GeneratedFile], GenerationError>?]
+            init(_ n: Int) { slots = Array(repeating: nil, count: n) }
+        }
+        let results = Results(jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            let r: Result<[GeneratedFile], GenerationError>
+            do { r = .success(try jobs[i]()) } catch { r = .failure(GenerationError.wrap(error)) }
+            results.slots[i] = r   // each iteration writes its own slot
+        }
+        var files: [GeneratedFile] = []
+        for slot in results.slots {
+            switch slot {
+            case .success(let f): files.append(contentsOf: f)
+            case .failure(let e): throw e
+            case nil: break
+            }
+        }
+        return files
+    }
+
+    /// One zip per participant: their attestation and certificate, their organisation's four deliverables, and the PDFs
+    /// of those when made. Never another participant's data.
+    public func packs(from files: [GeneratedFile]) throws(GenerationError) -> [GeneratedFile] {
+        let names = Names(workbook)
+        var out: [GeneratedFile] = []
+        for p in workbook.participants {
+            let stem = names.participant[p.id] ?? Slug.make(p.id)
+            let mine = files.filter { f in
+                guard !f.combined, f.format != .zip else { return false }
+                switch f.kind {
+                case .attestation, .realisation: return f.participant == p.id
+                case .objectives, .indicators, .plan, .dashboard: return f.organization == p.organization
+                default: return false
+                }
+            }.sorted { $0.path < $1.path }
+            do {
+                let zip = try ZipWriter()
+                for f in mine {
+                    // Office files and PDFs are already compressed.
+                    try zip.add(f.path, f.bytes, compression: f.format == .pdf ? .deflate(level: 1) : .store)
+                }
+                out.append(GeneratedFile(path: "pack-\(stem).zip", kind: .pack, format: .zip, organization: p.organization,
+                                         participant: p.id, bytes: try zip.finish()))
+            } catch { throw .package(error) }
+        }
+        return out
+    }
+}
+

@@ -1,0 +1,131 @@
+import Foundation
+@testable import PerfSociale
+
+/// Shared helpers for tests: paths, running the CLI and the shared checkers, temporary folders.
+enum CLIHarness {
+    static let repoRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static var sharedDir: String? {
+        let p = (repoRoot as NSString).deletingLastPathComponent + "/shared"
+        return FileManager.default.fileExists(atPath: p + "/workbook-format.md") ? p : nil
+    }
+    static var sharedExample: String? { sharedDir.map { $0 + "/workbook-example.json" } }
+    static var checksDir: String? { sharedDir.map { $0 + "/checks" } }
+
+    static var binary: String {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        for candidate in [dir + "/perfsociale", repoRoot + "/.build/debug/perfsociale"]
+        where FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        return repoRoot + "/.build/debug/perfsociale"
+    }
+
+    struct RunResult { var status: Int32; var stdout: String; var stderr: String }
+
+    static func run(_ args: [String], cwd: String, env: [String: String] = [:], executable: String? = nil) throws -> RunResult {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable ?? binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PERFSOCIALE_TEMPLATES"] = repoRoot + "/Templates"
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read before waiting, so a large output cannot block the child.
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return RunResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func tempDir() throws -> String {
+        let dir = NSTemporaryDirectory() + "perfsociale-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    static func readManifest(_ folder: String) throws -> [[String: Any]] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/manifest.json"))
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return object?["files"] as? [[String: Any]] ?? []
+    }
+
+    /// Every file below `folder` with its bytes, to compare before and after.
+    static func snapshot(_ folder: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        let fm = FileManager.default
+        for name in fm.enumerator(atPath: folder)?.compactMap({ $0 as? String }) ?? [] {
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: folder + "/" + name, isDirectory: &isDir), !isDir.boolValue {
+                out[name] = fm.contents(atPath: folder + "/" + name)
+            }
+        }
+        return out
+    }
+
+    /// A shared checker (`odf_check.sh`, `xlsx_check.py`, `recalc_check.py`, `lo_convert.sh`); nil when absent.
+    static func checker(_ name: String) -> String? {
+        guard let dir = checksDir, FileManager.default.fileExists(atPath: dir + "/" + name) else { return nil }
+        return dir + "/" + name
+    }
+
+    static func hasCommand(_ name: String) -> Bool {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
+    }
+
+    /// Runs a checker; returns nil when ../shared/checks is absent.
+    static func runChecker(_ name: String, _ args: [String], env: [String: String] = [:]) throws -> RunResult? {
+        guard let path = checker(name) else { return nil }
+        let interpreter = path.hasSuffix(".py") ? "python3" : "bash"
+        return try run([interpreter, path] + args, cwd: NSTemporaryDirectory(), env: env, executable: "/usr/bin/env")
+    }
+
+    /// The ten-mistake workbook of issue 2: the shared example with ten distinct errors.
+    static func writeTenMistakes(to path: String) throws {
+        guard let example = sharedExample ?? Optional(repoRoot + "/Templates/example-workbook.json"),
+              let data = FileManager.default.contents(atPath: example),
+              var wb = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return }
+        var provider = wb["provider"] as? [String: Any] ?? [:]
+        provider["siret"] = "123"                                                    // 1 SIRET not 14 digits
+        wb["provider"] = provider
+        var course = wb["course"] as? [String: Any] ?? [:]
+        course["nature"] = "formationContinue"                                       // 2 unknown enum value
+        wb["course"] = course
+        var session = wb["session"] as? [String: Any] ?? [:]
+        var halfDays = session["halfDays"] as? [[String: Any]] ?? []
+        halfDays[0]["end"] = "08:00"                                                 // 3 end before start
+        halfDays[1]["date"] = "2026-02-30"                                           // 4 malformed date
+        session["halfDays"] = halfDays
+        wb["session"] = session
+        var participants = wb["participants"] as? [[String: Any]] ?? []
+        participants[0]["organization"] = "inconnue"                                 // 5 unknown organisation
+        var att = participants[1]["attendance"] as? [String: Any] ?? [:]
+        att["j9xx"] = "present"                                                      // 6 attendance key not a half-day
+        participants[1]["attendance"] = att
+        var sa = participants[2]["selfAssessment"] as? [String: Any] ?? [:]
+        var start = sa["start"] as? [String: Any] ?? [:]
+        start[(start.keys.sorted().first ?? "obj1")] = 9                             // 7 score outside the scale
+        sa["start"] = start
+        participants[2]["selfAssessment"] = sa
+        participants[3]["lastName"] = 42                                             // 8 wrong type
+        wb["participants"] = participants
+        var orgs = wb["organizations"] as? [[String: Any]] ?? []
+        var dash = orgs[0]["dashboard"] as? [String: Any] ?? [:]
+        dash["thresholds"] = ["green": 0.5, "orange": 0.8]                           // 9 thresholds out of order
+        orgs[0]["dashboard"] = dash
+        var sroi = orgs[0]["sroi"] as? [String: Any] ?? [:]
+        sroi["discountRate"] = 3.5                                                   // 10 fraction outside 0–1
+        orgs[0]["sroi"] = sroi
+        wb["organizations"] = orgs
+        let out = try JSONSerialization.data(withJSONObject: wb, options: [.prettyPrinted, .sortedKeys])
+        try out.write(to: URL(fileURLWithPath: path))
+    }
+}
+

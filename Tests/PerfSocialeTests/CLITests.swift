@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import PerfSociale
+
+/// End-to-end: runs the real `perfsociale` binary the way a trainer would.
+@Suite("CLI end to end", .serialized)
+struct CLITests {
+    @Test func noArgumentsGeneratesTheBuiltInExampleIntoOutput() throws {
+        let dir = try CLIHarness.tempDir()
+        let r = try CLIHarness.run([], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let manifest = try CLIHarness.readManifest(dir + "/Output")
+        let kinds = Set(manifest.map { $0["kind"] as? String ?? "" })
+        #expect(kinds == Set(DocumentKind.allCases.map(\.rawValue)))
+        for file in manifest {
+            let path = dir + "/Output/" + (file["path"] as? String ?? "")
+            let data = try #require(FileManager.default.contents(atPath: path))
+            #expect(data.count == file["bytes"] as? Int)
+            #expect(SHA256.hex([UInt8](data)) == file["sha256"] as? String)
+        }
+    }
+
+    @Test func twoRunsAreByteIdenticalWhateverTheTimeZone() throws {
+        let dir = try CLIHarness.tempDir()
+        let a = try CLIHarness.run(["generate", "--output", "a", "--spreadsheet", "both"], cwd: dir, env: ["TZ": "UTC"])
+        let b = try CLIHarness.run(["generate", "--output", "b", "--spreadsheet", "both"], cwd: dir, env: ["TZ": "Asia/Tokyo", "SOURCE_DATE_EPOCH": "1"])
+        #expect(a.status == 0 && b.status == 0)
+        let fm = FileManager.default
+        let files = try fm.contentsOfDirectory(atPath: dir + "/a").sorted()
+        #expect(files == (try fm.contentsOfDirectory(atPath: dir + "/b").sorted()))
+        for f in files {
+            #expect(fm.contents(atPath: dir + "/a/" + f) == fm.contents(atPath: dir + "/b/" + f), "\(f) differs between runs")
+        }
+    }
+
+    @Test func invalidWorkbookPrintsEveryErrorAndWritesNothing() throws {
+        let dir = try CLIHarness.tempDir()
+        let bad = dir + "/bad.json"
+        try CLIHarness.writeTenMistakes(to: bad)
+        let v = try CLIHarness.run(["validate", bad], cwd: dir)
+        #expect(v.status == 1)
+        let errorLines = v.stdout.split(separator: "\n").filter { $0.hasPrefix("erreur") }
+        #expect(errorLines.count == 10, "\(v.stdout)")
+        let g = try CLIHarness.run(["generate", bad, "--output", "out"], cwd: dir)
+        #expect(g.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+        let json = try CLIHarness.run(["validate", bad, "--format", "json"], cwd: dir)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((parsed?["errors"] as? [Any])?.count == 10)
+    }
+
+    @Test func folderThatIsNotOursIsRefusedAndUntouched() throws {
+        let dir = try CLIHarness.tempDir()
+        try FileManager.default.createDirectory(atPath: dir + "/docs", withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: dir + "/docs/notes.txt"))
+        let r = try CLIHarness.run(["generate", "--output", "docs", "--only", "objectives"], cwd: dir)
+        #expect(r.status == 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/docs") == ["notes.txt"])
+    }
+
+    @Test func failedRunLeavesPreviousOutputUntouched() throws {
+        let dir = try CLIHarness.tempDir()
+        #expect(try CLIHarness.run(["generate", "--only", "objectives", "--output", "out"], cwd: dir).status == 0)
+        let before = try CLIHarness.snapshot(dir + "/out")
+        try Data("not a zip".utf8).write(to: URL(fileURLWithPath: dir + "/broken.odt"))
+        let r = try CLIHarness.run(["generate", "--output", "out", "--template", "objectives=broken.odt"], cwd: dir)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(try CLIHarness.snapshot(dir + "/out") == before)
+    }
+
+    @Test func rerunReplacesOnlyItsOwnFiles() throws {
+        let dir = try CLIHarness.tempDir()
+        #expect(try CLIHarness.run(["generate", "--output", "out"], cwd: dir).status == 0)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: dir + "/out/notes.txt"))
+        #expect(try CLIHarness.run(["generate", "--output", "out", "--only", "objectives"], cwd: dir).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").sorted()
+        #expect(names.contains("notes.txt"))
+        #expect(names.allSatisfy { $0 == "notes.txt" || $0 == "manifest.json" || $0.hasPrefix("objectifs-") }, "\(names)")
+    }
+
+    @Test func pdfWithoutLibreOfficeExits3WithTheInstallHint() throws {
+        let dir = try CLIHarness.tempDir()
+        let r = try CLIHarness.run(["generate", "--pdf", "--output", "out"], cwd: dir, env: ["PATH": "/nonexistent"])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("apt-get install"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/out"))
+    }
+
+    @Test func usageErrorsExit2() throws {
+        let dir = try CLIHarness.tempDir()
+        #expect(try CLIHarness.run(["generate", "--only", "nonsense"], cwd: dir).status == 2)
+        #expect(try CLIHarness.run(["frobnicate"], cwd: dir).status == 2)
+        let help = try CLIHarness.run(["--help"], cwd: dir)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("generate") && help.stdout.contains("validate") && help.stdout.contains("init"))
+    }
+
+    @Test func initWritesAStarterThatValidates() throws {
+        let dir = try CLIHarness.tempDir()
+        #expect(try CLIHarness.run(["init", "mon-classeur.json"], cwd: dir).status == 0)
+        let text = try String(contentsOfFile: dir + "/mon-classeur.json", encoding: .utf8)
+        #expect(text.contains("\"$schema\""))
+        #expect(FileManager.default.fileExists(atPath: dir + "/workbook.schema.json"))
+        #expect(try CLIHarness.run(["validate", "mon-classeur.json"], cwd: dir).status == 0)
+        #expect(try CLIHarness.run(["init", "mon-classeur.json"], cwd: dir).status == 3, "never overwrites silently")
+    }
+
+    @Test func packsHoldOnlyTheirParticipantsDocuments() throws {
+        let dir = try CLIHarness.tempDir()
+        guard let example = CLIHarness.sharedExample else { return }
+        #expect(try CLIHarness.run(["generate", example, "--output", "out"], cwd: dir).status == 0)
+        let manifest = try CLIHarness.readManifest(dir + "/out")
+        let packs = manifest.filter { $0["kind"] as? String == "pack" }
+        #expect(packs.count == 5)
+        for pack in packs {
+            let pid = try #require(pack["participant"] as? String)
+            let org = try #require(pack["organization"] as? String)
+            let data = try #require(FileManager.default.contents(atPath: dir + "/out/" + (pack["path"] as? String ?? "")))
+            let names = Set(try ZipReader(bytes: [UInt8](data)).entries.map(\.name))
+            let expected = Set(manifest.filter { f in
+                guard f["combined"] as? Bool != true else { return false }
+                switch f["kind"] as? String {
+                case "attestation", "realisation": return f["participant"] as? String == pid
+                case "objectives", "indicators", "plan", "dashboard": return f["organization"] as? String == org
+                default: return false
+                }
+            }.compactMap { $0["path"] as? String })
+            #expect(names == expected, "pack of \(pid)")
+            #expect(expected.count == 6)
+        }
+    }
+}
