@@ -23,7 +23,7 @@ struct Perfsociale: ParsableCommand {
         abstract: "Transforme un classeur JSON de formation « performance sociale » en documents bureautiques.",
         discussion: """
         Sans argument, perfsociale génère tous les documents du classeur d'exemple intégré dans ./Output.
-        Codes de sortie : 0 succès, 1 classeur ou modèle invalide, 2 usage, 3 environnement (dossier de sortie, outil manquant).
+        Codes de sortie : 0 succès, 1 classeur ou modèle invalide, 2 usage (option ou fichier introuvable), 3 environnement (dossier de sortie, outil manquant).
         """,
         version: PerfSocialeVersion.current,
         subcommands: [Generate.self, Validate.self, Init.self, TemplateCommand.self, Fields.self],
@@ -41,7 +41,7 @@ func builtInExamplePath() throws -> String {
 /// Loads and validates a workbook; prints its diagnostics; throws exit 1 when it has errors.
 func loadValid(_ path: String, quiet: Bool) throws -> (Workbook, [UInt8]) {
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw Failure(code: ExitCode3.invalid, message: "classeur « \(path) » introuvable ou illisible")
+        throw Failure(code: ExitCode3.usage, message: "classeur « \(path) » introuvable ou illisible")
     }
     let bytes = [UInt8](data)
     let report = WorkbookLoader.decode(bytes: bytes, baseDirectory: (path as NSString).deletingLastPathComponent.isEmpty
@@ -114,8 +114,9 @@ struct Generate: ParsableCommand {
         if pdf && PDFExporter.findSoffice() == nil {
             throw Failure(code: ExitCode3.environment, message: PDFExporter.installHint)
         }
-        let (wb, bytes) = try loadValid(path, quiet: quiet)
         let progress = Progress(enabled: !quiet && isatty(STDOUT_FILENO) != 0)
+        progress.say("lecture et validation du classeur…")
+        let (wb, bytes) = try loadValid(path, quiet: quiet)
         let folder = OutputFolder(path: output)
         let previous: [String]
         do { previous = try folder.checkOwnership() } catch { throw Failure(code: ExitCode3.environment, message: error.description) }
@@ -146,10 +147,13 @@ struct Generate: ParsableCommand {
                 files.append(contentsOf: try generator.packs(from: files))
             }
             files = files.filter { options.wants($0.kind) }
+            progress.say("écriture de \(files.count) fichier(s)…")
             let staging = try folder.makeStaging()
             try folder.stage(files, in: staging)
             let manifest = Manifest(workbookSha256: SHA256.hex(bytes), files: files.map(ManifestEntry.init))
+            progress.say("manifest…")
             try folder.commit(staging: staging, manifest: manifest, previous: previous)
+            progress.say("terminé")
         } catch let e as GenerationError {
             folder.discard(staging: staging)
             throw Failure(code: e.exitCode, message: e.description)
@@ -173,10 +177,15 @@ extension GenerationError {
     }
 }
 
-/// A progress line on stderr, only when stdout is a terminal.
+/// A progress line on stderr, only when stdout is a terminal. `PERFSOCIALE_TIMING=1` also prints the time of each phase.
 struct Progress {
     let enabled: Bool
-    func say(_ s: String) { if enabled { printError("… " + s) } }
+    let timing = ProcessInfo.processInfo.environment["PERFSOCIALE_TIMING"] != nil
+    let start = DispatchTime.now()
+    func say(_ s: String) {
+        if timing { printError(String(format: "%7.1f ms  ", Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6) + s) }
+        else if enabled { printError("… " + s) }
+    }
 }
 
 struct Validate: ParsableCommand {
@@ -196,7 +205,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: workbook) else {
-            throw Failure(code: ExitCode3.invalid, message: "classeur « \(workbook) » introuvable ou illisible")
+            throw Failure(code: ExitCode3.usage, message: "classeur « \(workbook) » introuvable ou illisible")
         }
         let report = WorkbookLoader.decode(bytes: [UInt8](data), baseDirectory: (workbook as NSString).deletingLastPathComponent)
         if format == "json" {

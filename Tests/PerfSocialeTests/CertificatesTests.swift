@@ -53,7 +53,7 @@ import Foundation
     @Test func attestationWithoutEvaluation() throws {
         var wb = HoursFixtures.example
         wb.course.evaluationPlanned = false
-        let template = try PaperTools.template("attestation")
+        let template = try PaperTools.template("attestation", wb)
         let context = Certificates.context(.attestation, workbook: wb, participants: [wb.participants[0]])
         let xml = String(decoding: try template.renderContent(context), as: UTF8.self)
         #expect(!xml.contains("résultats de l'évaluation"))
@@ -80,7 +80,7 @@ import Foundation
         #expect(images.logo?.part == "Pictures/logo.png" && images.logo?.widthCm == 3.2)
         for kind in Certificates.Kind.allCases {
             for (label, imgs) in [("plain", plain), ("images", images)] {
-                let r = Certificates.Renderer(kind, workbook: wb, template: try PaperTools.template(kind.templateName, images: imgs), images: imgs)
+                let r = Certificates.Renderer(kind, workbook: wb, template: try PaperTools.template(kind.templateName, wb, images: imgs), images: imgs)
                 let one = dir + "/\(kind.rawValue)-\(label)-p1.odt", all = dir + "/\(kind.rawValue)-\(label)-all.odt"
                 try PaperTools.write(try r.render(wb.participants[0]), one)
                 try PaperTools.write(try r.renderCombined(), all)
@@ -98,8 +98,8 @@ import Foundation
                 }
             }
         }
-        for (name, bytes) in [("emargement", try AttendanceSheets.render(workbook: wb, template: PaperTools.template("attendance", images: images), images: images)),
-                              ("autopositionnement", try SelfAssessment.form(workbook: wb, template: PaperTools.template("self-assessment", images: images), images: images))] {
+        for (name, bytes) in [("emargement", try AttendanceSheets.render(workbook: wb, template: PaperTools.template("attendance", wb, images: images), images: images)),
+                              ("autopositionnement", try SelfAssessment.form(workbook: wb, template: PaperTools.template("self-assessment", wb, images: images), images: images))] {
             try PaperTools.write(bytes, dir + "/\(name).odt")
             let check = PaperTools.odfCheck(dir + "/\(name).odt")
             #expect(check.ok, "\(name): \(check.output)")
@@ -114,7 +114,7 @@ import Foundation
         let sorted = ParticipantOrder.sorted(wb.participants)
         let dir = PaperTools.scratch("certificates-pages")
         for kind in Certificates.Kind.allCases {
-            let r = Certificates.Renderer(kind, workbook: wb, template: try PaperTools.template(kind.templateName))
+            let r = Certificates.Renderer(kind, workbook: wb, template: try PaperTools.template(kind.templateName, wb))
             let all = dir + "/\(kind.rawValue)-all.odt", one = dir + "/\(kind.rawValue)-one.odt"
             try PaperTools.write(try r.renderCombined(), all)
             try PaperTools.write(try r.render(wb.participants[4]), one)
@@ -138,7 +138,7 @@ import Foundation
 /// article L6353-1, filled.
 @Suite struct CertificateTextTests {
     static func text(_ kind: Certificates.Kind, _ wb: Workbook, _ participant: Participant) throws -> String? {
-        let r = Certificates.Renderer(kind, workbook: wb, template: try PaperTools.template(kind.templateName))
+        let r = Certificates.Renderer(kind, workbook: wb, template: try PaperTools.template(kind.templateName, wb))
         let file = PaperTools.scratch("certificate-text") + "/\(kind.rawValue).odt"
         try PaperTools.write(try r.render(participant), file)
         guard let pdf = PaperTools.pdf(file) else { return nil }
@@ -285,7 +285,7 @@ import Foundation
     func thousandCertificates() throws {
         let wb = HoursFixtures.large(1000)
         for kind in Certificates.Kind.allCases {
-            let template = try PaperTools.template(kind.templateName)
+            let template = try PaperTools.template(kind.templateName, wb)
             let clock = ContinuousClock()
             var bytes = 0
             let elapsed = try clock.measure {
@@ -294,6 +294,34 @@ import Foundation
                 bytes += try r.renderCombined().count
             }
             print("bench \(kind.rawValue): 1000 files + combined in \(elapsed), \(bytes / 1024) KiB")
+            let shared = Certificates.Shared(kind, workbook: wb, images: ProviderImages())
+            let contexts = clock.measure { for p in wb.participants { _ = shared.context([shared.item(p)], title: "") } }
+            let ctx = shared.context([shared.item(wb.participants[0])], title: "")
+            let r = Certificates.Renderer(kind, workbook: wb, template: template)
+            var combinedBytes = 0
+            let combined = try clock.measure { combinedBytes = try r.renderCombined().count }
+            let combinedXML = try template.renderContent(shared.context(wb.participants.map { shared.item($0) }, title: "")).count
+            print("  combined \(combined): \(combinedBytes / 1024) KiB zipped, content.xml \(combinedXML / 1024) KiB")
+            let content = try clock.measure { for _ in 0..<1000 { _ = try template.renderContent(ctx) } }
+            let styles = try clock.measure { for _ in 0..<1000 { _ = try template.renderStyles(ctx) } }
+            print("  contexts \(contexts), content.xml \(content), styles.xml \(styles)")
+            var parallelBytes = 0
+            let parallel = try clock.measure {
+                parallelBytes = try r.renderEach(wb.participants).reduce(0) { $0 + $1.count } + (try r.renderCombined().count)
+            }
+            #expect(parallelBytes == bytes)
+            print("  on every core (renderEach + combined): \(parallel)")
         }
+    }
+}
+
+@Suite struct CertificateBatchTests {
+    /// Rendering on every core gives the same bytes as one at a time, in the same order.
+    @Test func renderEachMatchesRender() throws {
+        let wb = HoursFixtures.large(40)
+        let r = Certificates.Renderer(.attestation, workbook: wb, template: try PaperTools.template("attestation", wb))
+        let parallel = try r.renderEach(wb.participants)
+        let serial = try wb.participants.map { try r.render($0) }
+        #expect(parallel == serial)
     }
 }

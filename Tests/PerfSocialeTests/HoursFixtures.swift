@@ -1,5 +1,6 @@
 // The shared example workbook (../shared/workbook-example.json), built in Swift so the hours, attendance,
 // certificate and self-assessment tests do not depend on the JSON decoder. Only what those documents read.
+import Foundation
 @testable import PerfSociale
 
 enum HoursFixtures {
@@ -98,8 +99,6 @@ enum HoursFixtures {
     }
 }
 
-import Foundation
-
 /// Running the shared checkers and LibreOffice from the document tests.
 enum PaperTools {
     static let repo: String = {
@@ -108,10 +107,13 @@ enum PaperTools {
         return url.path
     }()
     static let templates = repo + "/Templates"
-    static let checks = "/work/shared/checks"
+    /// The shared checkers (`odf_check.sh`, `lo_convert.sh`, `xlsx_check.py`, `recalc_check.py`); `PERFSOCIALE_CHECKS` overrides.
+    static let checks = ProcessInfo.processInfo.environment["PERFSOCIALE_CHECKS"] ?? "/work/shared/checks"
 
-    static func template(_ name: String, images: ProviderImages = ProviderImages()) throws -> DocumentTemplate {
-        try SessionTemplates.load(name, folder: templates + "/" + name, images: images)
+    /// The shipped template of `name`, prepared for `workbook` (its letterhead and footer are filled at load).
+    static func template(_ name: String, _ workbook: Workbook = HoursFixtures.example,
+                         images: ProviderImages = ProviderImages()) throws -> DocumentTemplate {
+        try SessionTemplates.load(DocumentKind(rawValue: name)!, workbook: workbook, images: images, folder: templates + "/" + name)
     }
 
     /// A fresh folder under the temporary directory.

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import PerfSociale
 
 @Suite struct HoursRealisedTests {
@@ -58,5 +59,51 @@ import Testing
         let g = SelfAssessmentFigures(workbook: wb)
         #expect(g.summaries[0].endCount == 4 && g.summaries[0].pairedCount == 4 && g.summaries[0].startCount == 5)
         #expect(g.summaries[0].progressAverage == 6.0 / 4)
+    }
+}
+
+/// The shared example through the real decoder: the Swift fixture and the JSON agree on what the documents read.
+@Suite struct HoursFromTheExampleFile {
+    static let sharedExample = "/work/shared/workbook-example.json"
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedExample), "exemple partagé absent : \(sharedExample)"))
+    func decodedExampleMatchesTheFixture() throws {
+        let path = Self.sharedExample
+        let wb = try WorkbookLoader.load(path: path).workbook
+        let minutes = HoursRealised.byParticipant(wb)
+        #expect(minutes["p1"] == 835 && minutes["p2"] == 600 && minutes["p5"] == 630)
+        let fixture = HoursFixtures.example
+        #expect(wb.session == fixture.session)
+        #expect(wb.course.objectives == fixture.course.objectives)
+        #expect(wb.participants.map(\.attendance) == fixture.participants.map(\.attendance))
+        #expect(wb.participants.map(\.selfAssessment) == fixture.participants.map(\.selfAssessment))
+        #expect(wb.participants.map(\.results) == fixture.participants.map(\.results))
+        #expect(wb.provider.activityDeclaration == fixture.provider.activityDeclaration)
+    }
+}
+
+/// The built-in example (Templates/example-workbook.json): every session document renders and passes strict ODF.
+@Suite struct HoursBuiltInExample {
+    @Test func everySessionDocumentRenders() throws {
+        let path = PaperTools.templates + "/example-workbook.json"
+        try #require(FileManager.default.fileExists(atPath: path), "exemple intégré absent : \(path)")
+        let wb = try WorkbookLoader.load(path: path).workbook
+        let images = try ProviderImages.load(wb)
+        let dir = PaperTools.scratch("builtin")
+        var files: [String: [UInt8]] = [:]
+        files["emargement"] = try AttendanceSheets.render(workbook: wb, template: PaperTools.template("attendance", wb, images: images), images: images)
+        files["autopositionnement"] = try SelfAssessment.form(workbook: wb, template: PaperTools.template("self-assessment", wb, images: images), images: images)
+        for kind in Certificates.Kind.allCases {
+            let r = Certificates.Renderer(kind, workbook: wb, template: try PaperTools.template(kind.templateName, wb, images: images), images: images)
+            files[kind.rawValue] = try r.renderCombined()
+            files[kind.rawValue + "-1"] = try r.render(wb.participants[0])
+        }
+        _ = try SelfAssessment.resultsXLSX(workbook: wb)
+        guard PaperTools.hasODFCheck else { return }
+        for (name, bytes) in files {
+            try PaperTools.write(bytes, dir + "/\(name).odt")
+            let check = PaperTools.odfCheck(dir + "/\(name).odt")
+            #expect(check.ok, "\(name): \(check.output)")
+        }
     }
 }

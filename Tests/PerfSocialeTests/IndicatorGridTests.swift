@@ -59,7 +59,7 @@ struct IndicatorGridTests {
         let (wb, org) = Self.big(12)
         let xml = String(decoding: try DeliverableFixtures.template(.indicators).renderContent(IndicatorGrid.context(organization: org, workbook: wb)), as: UTF8.self)
         #expect(xml.components(separatedBy: "<table:table-header-rows>").count == 2)
-        #expect(xml.components(separatedBy: ">Axe numéro ").count - 1 == 3)
+        #expect(xml.components(separatedBy: "— Axe numéro ").count - 1 == 3)
         #expect(xml.components(separatedBy: ">Objectif O").count - 1 == 6)
         #expect(xml.components(separatedBy: ">IND-").count - 1 == 12)
         #expect(!xml.contains("{"))
@@ -69,7 +69,7 @@ struct IndicatorGridTests {
     func sixtyIndicatorsRepeatTheHeaderOnEveryPage() throws {
         let (wb, org) = Self.big(60)
         let dir = TemplateTestSupport.temporaryDirectory("grid60")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        defer { TemplateTestSupport.cleanUp(dir) }
         let path = dir + "/grille.odt"
         try Data(try IndicatorGrid.render(organization: org, workbook: wb, template: DeliverableFixtures.template(.indicators)))
             .write(to: URL(fileURLWithPath: path))

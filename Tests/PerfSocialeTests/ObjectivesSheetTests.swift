@@ -61,7 +61,7 @@ struct ObjectivesSheetTests {
         let ctx = try #require(objective(ObjectivesSheet.context(organization: org, workbook: wb)))
         let s = smart(ctx)
         #expect(s["S"]!.0 && !s["M"]!.0 && !s["A"]!.0 && !s["R"]!.0 && !s["T"]!.0)
-        #expect(s["A"]!.1.contains("responsable"))
+        #expect(s["A"]!.1.lowercased().contains("responsable"))
         #expect(s["R"]!.1.contains("partenaires"))
         #expect(ctx["smartScore"] == "1/5")
         #expect(ctx["owner"] == .null)

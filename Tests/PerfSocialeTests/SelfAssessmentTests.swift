@@ -39,7 +39,7 @@ import Foundation
     func formHasAPagePerParticipantAndABlankOne() throws {
         let wb = HoursFixtures.example
         let file = PaperTools.scratch("self-assessment-pdf") + "/autopositionnement.odt"
-        try PaperTools.write(try SelfAssessment.form(workbook: wb, template: PaperTools.template("self-assessment")), file)
+        try PaperTools.write(try SelfAssessment.form(workbook: wb, template: PaperTools.template("self-assessment", wb)), file)
         let pdf = try #require(PaperTools.pdf(file), "la conversion PDF a échoué")
         let pages = PaperTools.pages(pdf).map(PaperTools.normalized)
         #expect(pages.count == wb.participants.count + 1)

@@ -134,7 +134,7 @@ struct TemplateDeliverablesTests {
     @Test(.enabled(if: TemplateTestSupport.hasOfficeTools, "soffice, pdftotext ou ../shared/checks absents : contrôle ODF/PDF ignoré"))
     func deliverablesPassODFCheckAndConvertToPDF() throws {
         let dir = TemplateTestSupport.temporaryDirectory("deliverables")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        defer { TemplateTestSupport.cleanUp(dir) }
         let files = try DeliverableFixtures.writeAll(to: dir)
         #expect(files.count >= 3)
         // Two at a time: the machine has two cores, each conversion has its own profile.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PerfSociale
 
@@ -257,6 +258,15 @@ struct TemplateStructureTests {
         #expect(out.contains("<style:header><text:p>Cap Utilité</text:p></style:header>"))
     }
 
+    @Test func commentsAndTrackedChangesAreLeftAlone() throws {
+        let body = """
+        <text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>{#old}</text:p></text:deletion></text:changed-region></text:tracked-changes>\
+        <text:p>{?on}<office:annotation><text:p>{à revoir}</text:p></office:annotation></text:p><text:p>oui</text:p><text:p>{/on}</text:p>
+        """
+        #expect(try T.body(body, ["on": true]).hasSuffix("<text:p>oui</text:p>"))
+        #expect(!(try T.body(body, ["on": false])).contains("oui"))
+    }
+
     @Test func repeatedContentDropsItsXMLIds() throws {
         let body = #"<text:p>{#l}</text:p><text:list xml:id="list1"><text:list-item><text:p>{.}</text:p></text:list-item></text:list><text:p>{/l}</text:p><text:list text:continue-list="list1"><text:list-item><text:p>z</text:p></text:list-item></text:list>"#
         let out = try T.body(body, ["l": ["a", "b"]])
@@ -367,5 +377,82 @@ struct TemplateErrorTests {
         do { _ = try DocumentTemplate.load(folder: "/nonexistent", name: "objectives"); Issue.record("expected an error") } catch {
             #expect(error.kind == .package)
         }
+    }
+}
+
+@Suite("Template engine: errors stop before anything is written")
+struct TemplateErrorOutputTests {
+    @Test func errorInAFooterNamesStylesXML() throws {
+        let styles = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <office:document-styles \(T.namespaces) office:version="1.3"><office:master-styles><style:master-page style:name="S" style:page-layout-name="p">\
+        <style:footer><text:p>page {#oops}</text:p></style:footer></style:master-page></office:master-styles></office:document-styles>
+        """
+        do { _ = try T.template("<text:p>{a|nope}</text:p>", styles: styles); Issue.record("expected an error") } catch {
+            #expect(error.all.map(\.part) == ["content.xml", "styles.xml"])
+            #expect(error.all.map(\.kind) == [.unknownFormatter, .unclosedSection])
+            #expect(error.description.contains("styles.xml : marqueur {#oops}"))
+        }
+    }
+
+    /// The way a generator writes: render first, write only the bytes it got. An error leaves no file behind.
+    @Test func aRenderErrorLeavesNoFile() throws {
+        let dir = TemplateTestSupport.temporaryDirectory("noop")
+        defer { TemplateTestSupport.cleanUp(dir) }
+        let t = try T.template("<text:p>{#people}{name}{/people}</text:p><text:p>{missing}</text:p>")
+        let path = dir + "/out.odt"
+        do {
+            let bytes = try t.render(["people": [["name": "A"]]])
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            Issue.record("expected an error")
+        } catch let e as TemplateError {
+            #expect(e.kind == .missingValue && e.marker == "{missing}")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func everyErrorKindHasAFrenchMessageWithMarkerAndContext() {
+        let cases: [(String, TemplateValue, TemplateError.Kind)] = [
+            ("<text:p>Avant {#l} après</text:p>", [:], .unclosedSection),
+            ("<text:p>Avant {/l} après</text:p>", [:], .unexpectedClose),
+            ("<text:p>Avant {x|dat} après</text:p>", [:], .unknownFormatter),
+            ("<text:p>Avant {x|number:z} après</text:p>", [:], .badFormatter),
+            ("<text:p>Avant {x après</text:p>", [:], .syntax),
+            ("<text:p>Avant {x} après</text:p>", [:], .missingValue),
+            ("<text:p>Avant {x} après</text:p>", ["x": ["a": 1]], .wrongType),
+            ("<text:p>Avant {#l}</text:p><table:table><table:table-row><table:table-cell><text:p>{/l}</text:p></table:table-cell><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row></table:table>", [:], .structure),
+        ]
+        for (body, ctx, kind) in cases {
+            let e = T.loadError(body) ?? T.renderError(body, ctx)
+            #expect(e?.kind == kind, "\(body)")
+            #expect(e?.part == "content.xml")
+            #expect(e?.marker.hasPrefix("{") == true)
+            #expect(e?.context.contains("Avant") == true, "\(body): \(e?.context ?? "")")
+            #expect((e?.message.count ?? 0) > 20)
+        }
+    }
+}
+
+@Suite("Template engine: package")
+struct TemplatePackageTests {
+    @Test func extraPartsAreAddedAndListed() throws {
+        let t = try T.template(#"<text:p>{?logo}<draw:frame draw:name="logo" text:anchor-type="as-char" svg:width="1cm" svg:height="1cm"><draw:image xlink:href="Pictures/logo.png"/></draw:frame>{/logo}</text:p>"#)
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]
+        let odt = try t.render(["logo": true], extraParts: ["Pictures/logo.png": png, "content.xml": [1]])
+        let zip = try ZipReader(bytes: odt)
+        #expect(zip.entries.map(\.name) == ["mimetype", "META-INF/manifest.xml", "content.xml", "Pictures/logo.png"])
+        #expect(try zip.read("Pictures/logo.png") == png)
+        #expect(zip.entries.first { $0.name == "Pictures/logo.png" }?.isStored == true)
+        let manifest = String(decoding: try zip.read("META-INF/manifest.xml"), as: UTF8.self)
+        #expect(manifest.contains(#"manifest:full-path="Pictures/logo.png" manifest:media-type="image/png""#))
+        #expect(String(decoding: try zip.read("content.xml"), as: UTF8.self).contains("Pictures/logo.png"))
+        let plain = try ZipReader(bytes: try t.render(["logo": false]))
+        #expect(!String(decoding: try plain.read("META-INF/manifest.xml"), as: UTF8.self).contains("Pictures"))
+    }
+
+    @Test func mimetypeFirstAndStored() throws {
+        let zip = try ZipReader(bytes: try T.template("<text:p>x</text:p>").render([:]))
+        #expect(zip.entries.first?.name == "mimetype" && zip.entries.first?.isStored == true)
+        #expect(String(decoding: try zip.read("mimetype"), as: UTF8.self) == "application/vnd.oasis.opendocument.text")
     }
 }

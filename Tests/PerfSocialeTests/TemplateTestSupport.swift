@@ -97,10 +97,17 @@ enum TemplateTestSupport {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// A fresh folder; with `PERFSOCIALE_TEST_OUTPUT` set, a folder under it that `cleanUp` keeps (to look at the files).
     static func temporaryDirectory(_ label: String) -> String {
-        let dir = NSTemporaryDirectory() + "perfsociale-\(label)-\(UUID().uuidString)"
+        let base = ProcessInfo.processInfo.environment["PERFSOCIALE_TEST_OUTPUT"].map { $0 + "/" } ?? NSTemporaryDirectory()
+        let dir = base + "perfsociale-\(label)-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
+    }
+
+    static func cleanUp(_ dir: String) {
+        guard ProcessInfo.processInfo.environment["PERFSOCIALE_TEST_OUTPUT"] == nil else { return }
+        try? FileManager.default.removeItem(atPath: dir)
     }
 
     /// odf_check.sh's verdict (last line) and whether it passed.

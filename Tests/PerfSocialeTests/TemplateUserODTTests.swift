@@ -101,7 +101,7 @@ struct TemplateUserODTTests {
     @Test(.enabled(if: TemplateTestSupport.hasValidator, "odf_check.sh et jing/xmllint absents : validation ignorée"))
     func filledUserTemplateIsValidODF() throws {
         let dir = TemplateTestSupport.temporaryDirectory("user-odt")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        defer { TemplateTestSupport.cleanUp(dir) }
         let path = dir + "/rapport.odt"
         try Data(try template().render(context(showNote: true))).write(to: URL(fileURLWithPath: path))
         let check = TemplateTestSupport.odfCheck(path)

@@ -124,6 +124,7 @@ struct WorkbookSchemaTests {
             ("provider.logo", .null), ("participants[0].email", .null), ("participants[0].attendance.$comment", .string("note")),
             ("organizations[0].dashboard.values.IND-01.2026-03", .null), ("organizations[0].mission", .string("")),
             ("\(i).baseline", .null), ("participants[0].selfAssessment.end", .null), ("formatVersion", .number(1.0)),
+            ("participants[0].results.obj2", .null), ("participants[0].selfAssessment.start.obj2", .null),
         ]
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("perfsociale-wb-schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -22,18 +22,19 @@ public enum AttendanceSheets: TemplatedDocument {
             .group("am", "la demi-journée du matin (de même pm)", [
                 .value("heading", "« 9 h 00 – 12 h 30 · présentiel », ou « pas de séance »"),
                 .value("trainer", "formateur"),
-                .value("trainerNote", "à distance : « Présence à distance attestée par le formateur · outil : … », sinon vide"),
+                .value("trainerNote", "« Présence à distance attestée par le formateur » à distance, sinon vide"),
             ]),
             .list("halfDays", "les demi-journées de la journée", [
                 .value("part", "Matin ou Après-midi"), .value("times", "« 9 h 00 – 12 h 30 »"), .value("duration", "« 3 h 30 »"),
-                .value("modules", "modules suivis (un par ligne)"), .value("where", "« Présentiel : lieu » ou « À distance : outil »"),
+                .value("modules", "modules suivis (un par ligne)"), .value("where", "« Présentiel » ou « À distance »"),
                 .value("trainer", "formateur"),
+                .value("trainerNote", "« Présence à distance attestée par le formateur » à distance, sinon vide"),
             ]),
             .list("rows", "les stagiaires, par nom puis prénom", [
                 .value("name", "« N'DIAYE Léa »"), .value("role", "fonction"), .value("organization", "association"),
                 .value("status", "Salariée, Bénévole, Membre du CA"),
                 .value("morning.mark", "« ABSENT », « — » sans séance, sinon vide (de même afternoon)"),
-                .value("morning.note", "« À distance · connexion 3 h 25 », « Présence partielle : 2 h 30 »… (de même afternoon)"),
+                .value("morning.note", "« À distance » + « connexion : 3 h 25 » (deux lignes), « Présence partielle : 2 h 30 »… (de même afternoon)"),
             ]),
         ]),
     ]
@@ -91,10 +92,10 @@ public enum AttendanceSheets: TemplatedDocument {
                     "times": .string(Wording.times(h)),
                     "duration": .string(French.duration(minutes: h.durationMinutes)),
                     "modules": .string(h.modules.map { modules[$0] ?? $0 }.joined(separator: "\n")),
-                    "where": .string(h.modality == .onsite
-                                     ? "Présentiel\u{A0}: " + Wording.typo(session.location ?? "lieu à préciser")
-                                     : "À distance\u{A0}: " + Wording.typo(session.remoteTool ?? "outil à préciser")),
+                    // The place and the remote tool are in the action block above: here, how the half-day is held.
+                    "where": .string(h.modality == .onsite ? "Présentiel" : "À distance"),
                     "trainer": .string(trainerNames[h.trainer] ?? h.trainer),
+                    "trainerNote": .string(h.modality == .remote ? "Présence à distance attestée par le formateur" : ""),
                 ])
             }
 
@@ -149,7 +150,7 @@ public enum AttendanceSheets: TemplatedDocument {
             "heading": .string(Wording.times(h) + (remote ? " · à distance" : " · présentiel")),
             "trainer": .string(trainer),
             "trainerNote": .string(remote
-                ? "Présence à distance attestée par le formateur · outil\u{A0}: " + Wording.typo(session.remoteTool ?? "classe virtuelle")
+                ? "Présence à distance attestée par le formateur"
                 : ""),
         ])
     }
@@ -163,8 +164,8 @@ public enum AttendanceSheets: TemplatedDocument {
         guard let a else { return ("", remote ? "À distance" : "", false) }
         let realised = HoursRealised.minutes(a, scheduled: h.durationMinutes)
         if remote {
-            if a.minutes != nil { return ("", "À distance · connexion " + French.duration(minutes: realised), false) }
-            return ("", "À distance · présence attestée par le formateur", false)
+            if a.minutes != nil { return ("", "À distance\nconnexion\u{A0}: " + French.duration(minutes: realised), false) }
+            return ("", "À distance\nprésence attestée", false)
         }
         if a.minutes != nil, realised < h.durationMinutes {
             return ("", "Présence partielle : " + French.duration(minutes: realised), false)

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 // The two per-participant documents of a session (domain.md A.4, A.5):
 // - the *certificat de réalisation*, the Ministry of Labour model word for word (template `realisation`);
 // - the *attestation de fin de formation* of article L6353-1 (template `attestation`).
@@ -75,7 +78,7 @@ public enum Certificates {
     // MARK: batch
 
     /// Renders one kind for a whole session: the shared context is built once, each participant's entry on demand.
-    public struct Renderer {
+    public struct Renderer: Sendable {
         public let kind: Kind
         let shared: Shared
         let template: DocumentTemplate
@@ -93,6 +96,27 @@ public enum Certificates {
             try render(shared.context([shared.item(participant)], title: shared.title(for: participant)))
         }
 
+        /// Each participant's file, in the order given, rendered on every core (the template is immutable and the
+        /// contexts independent). The first error stops nothing already started but is the one thrown.
+        public func renderEach(_ participants: [Participant]) throws(DocumentError) -> [[UInt8]] {
+            let n = participants.count
+            guard n > 1 else { return try participants.map { (p) throws(DocumentError) -> [UInt8] in try render(p) } }
+            let results = ResultSlots(count: n)
+            let workers = min(n, max(1, ProcessInfo.processInfo.activeProcessorCount))
+            let chunk = (n + workers - 1) / workers
+            let renderer = self
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let lo = w * chunk, hi = min(n, lo + chunk)
+                guard lo < hi else { return }
+                for i in lo..<hi {
+                    do throws(DocumentError) { results.set(i, try renderer.render(participants[i])) }
+                    catch { results.fail(error); return }
+                }
+            }
+            if let e = results.error { throw e }
+            return results.values
+        }
+
         /// Every participant, one page each, sorted by last name then first name; no blank page at the end.
         public func renderCombined() throws(DocumentError) -> [UInt8] {
             let sorted = ParticipantOrder.sorted(shared.workbook.participants)
@@ -104,8 +128,20 @@ public enum Certificates {
         }
     }
 
+    /// Slots filled from several threads, each index by exactly one of them.
+    final class ResultSlots: @unchecked Sendable {
+        private var slots: [[UInt8]]
+        private var firstError: DocumentError?
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: [], count: count) }
+        func set(_ i: Int, _ bytes: [UInt8]) { lock.lock(); slots[i] = bytes; lock.unlock() }
+        func fail(_ e: DocumentError) { lock.lock(); if firstError == nil { firstError = e }; lock.unlock() }
+        var error: DocumentError? { lock.lock(); defer { lock.unlock() }; return firstError }
+        var values: [[UInt8]] { lock.lock(); defer { lock.unlock() }; return slots }
+    }
+
     /// What every page of a kind shares, computed once.
-    struct Shared {
+    struct Shared: Sendable {
         let kind: Kind
         let workbook: Workbook
         let base: [String: TemplateValue]

@@ -110,9 +110,12 @@ struct IndicatorFormats {
             return
         }
         func decimals(_ v: Double) -> Int {
-            for d in 0...2 {
-                let scaled = v * [1.0, 10.0, 100.0][d]
+            if v == v.rounded() { return 0 }
+            var scale = 10.0
+            for d in 1...2 {
+                let scaled = v * scale
                 if abs(scaled - scaled.rounded()) < 1e-9 * max(1, abs(scaled)) { return d }
+                scale *= 10
             }
             return 2
         }
@@ -144,8 +147,8 @@ extension DashboardWorkbook {
             SheetColumn(DashboardLayout.colUnit, width: 10), SheetColumn(DashboardLayout.colDirection, width: 6),
             SheetColumn(DashboardLayout.colAggregation, width: 13), SheetColumn(DashboardLayout.colBaseline, width: 10),
             SheetColumn(DashboardLayout.colTarget, width: 10), SheetColumn(first...L.lastPeriodColumn, width: 9),
-            SheetColumn(L.colValue, width: 11), SheetColumn(L.colTargetToDate, width: 11), SheetColumn(L.colAchievement, width: 10),
-            SheetColumn(L.colStatus, width: 9), SheetColumn(L.colTrend, width: 9), SheetColumn(L.colComment, width: 30),
+            SheetColumn(L.colValue, width: 11), SheetColumn(L.colTargetToDate, width: 11), SheetColumn(L.colAchievement, width: 11),
+            SheetColumn(L.colStatus, width: 9), SheetColumn(L.colTrend, width: 10), SheetColumn(L.colComment, width: 30),
             SheetColumn(L.colAction, width: 30), SheetColumn(L.colOwner, width: 18), SheetColumn(L.colSource, width: 18),
             SheetColumn(L.colLastPosition...L.colPreviousPosition, width: 8, hidden: true),
         ]
@@ -249,7 +252,7 @@ extension DashboardWorkbook {
         header.append(r1)
         var r2 = SheetRow(index: 2)
         let lastPeriod = dashboard.period(at: max(n - 1, 0))
-        let unit = dashboard.periodicity == .monthly ? (n > 1 ? "mois" : "mois") : (n > 1 ? "trimestres" : "trimestre")
+        let unit = dashboard.periodicity == .monthly ? "mois" : (n > 1 ? "trimestres" : "trimestre")
         r2.add(0, .text("Période"), style: st.label)
         r2.add(1, .text("\(French.periodLabel(dashboard.start)) – \(French.periodLabel(lastPeriod)) (\(n) \(unit))"), style: st.text)
         header.append(r2)

@@ -12,6 +12,7 @@ struct DashboardStyles {
     let label: CellStyleID
     let text: CellStyleID
     let note: CellStyleID
+    let noteWrap: CellStyleID
     let header: CellStyleID
     let cell: CellStyleID
     let cellCenter: CellStyleID
@@ -33,7 +34,8 @@ struct DashboardStyles {
         subtitle = doc.style(CellStyle(bold: true, fontSize: 11, fontColor: RGBColor(hex: 0x1F3864)))
         label = doc.style(CellStyle(bold: true))
         text = doc.style(CellStyle())
-        note = doc.style(CellStyle(italic: true, fontColor: RGBColor(hex: 0x595959), vertical: .top, wrap: true))
+        note = doc.style(CellStyle(italic: true, fontColor: RGBColor(hex: 0x595959)))
+        noteWrap = doc.style(CellStyle(italic: true, fontColor: RGBColor(hex: 0x595959), vertical: .top, wrap: true))
         header = doc.style(CellStyle(bold: true, fill: DashboardStyles.headerFill, horizontal: .center, vertical: .center, wrap: true,
                                      borders: DashboardStyles.border))
         cell = doc.style(CellStyle(vertical: .center, borders: DashboardStyles.border))

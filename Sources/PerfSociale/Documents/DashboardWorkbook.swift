@@ -80,7 +80,6 @@ public enum DashboardWorkbook {
         sheet.columns = [SheetColumn(0, width: 34), SheetColumn(1...5, width: 10), SheetColumn(6, width: 14)]
         sheet.merges = [CellRange(rows: 0...0, columns: 0...6)]
         let count = st.computed(.integer, &doc)
-        let share = st.computed(.percent, &doc)
         let percent = st.computed(.percent, &doc)
         let statusRange = Formula.range(CellRange(rows: L.dataRows, columns: L.colStatus...L.colStatus), sheet: DashboardLayout.indicators)
         let axisRange = Formula.range(CellRange(rows: L.dataRows, columns: DashboardLayout.colAxis...DashboardLayout.colAxis),
@@ -126,7 +125,7 @@ public enum DashboardWorkbook {
             row.add(0, .text(label), style: st.cell)
             for (k, s) in statuses.enumerated() { row.add(1 + k, .formula(statusFormulas[k], .number(Double(counts[s]))), style: count) }
             row.add(5, .formula(fTotal, .number(Double(counts.total))), style: count)
-            row.add(6, .formula(fShare, .number(counts.shareOnTrack)), style: share)
+            row.add(6, .formula(fShare, .number(counts.shareOnTrack)), style: percent)
             rows.append(row)
         }
         if L.axisLabels.count > 1 {
@@ -142,7 +141,7 @@ public enum DashboardWorkbook {
             total.add(1 + k, .formula(sheet.formula(Fn.COUNTIF(statusRange, header)), .number(Double(totals[s]))), style: count)
         }
         total.add(5, .formula(fTotal, .number(Double(totals.total))), style: count)
-        total.add(6, .formula(fShare, .number(totals.shareOnTrack)), style: share)
+        total.add(6, .formula(fShare, .number(totals.shareOnTrack)), style: percent)
         rows.append(total)
         var note = SheetRow(index: totalRow + 1)
         note.add(0, .text("Part au vert : indicateurs au vert parmi ceux qui ont un statut (hors Gris, faute de donnée)."), style: st.note)
@@ -161,6 +160,8 @@ public enum DashboardWorkbook {
         sheet.charts = [SheetChart(title: "Indicateurs par statut et par axe", horizontal: true, stacked: true,
                                    categories: categories, cachedCategories: L.axisLabels, series: series,
                                    valueAxisTitle: "Nombre d'indicateurs",
+                                   valueAxisMajorUnit: figures.countsByAxis.map(\.counts.total).max() ?? 0 <= 10 ? 1 : nil,
+                                   valueAxisMinimum: 0,
                                    anchor: CellRange(rows: chartTop...(chartTop + chartRows - 1), columns: 0...6))]
         return sheet
     }

@@ -357,15 +357,32 @@ enum SessionContext {
     }
 }
 
-/// Loads the session documents' templates. The engine fills text, not attributes, so the picture frames named
-/// `Logo` and `Signature` (`<draw:frame draw:name="Logo" svg:width=… svg:height=…><draw:image xlink:href=…/>`) get the
-/// provider's image file name and a size keeping its proportions here, once per workbook, before the template is
-/// compiled. The frames sit inside `{?provider.logo}` / `{?provider.signature}` conditions, so without an image they
-/// are never written. Works the same for a user template restyled in LibreOffice (the frame names survive).
+/// Loads the session documents' templates, once per workbook:
+/// - the engine fills text, not attributes, so the picture frames named `Logo` and `Signature`
+///   (`<draw:frame draw:name="Logo" svg:width=… svg:height=…><draw:image xlink:href=…/>`) get the provider's image
+///   file name and a size keeping its proportions here, before the template is compiled. The frames sit inside
+///   `{?provider.logo}` / `{?provider.signature}` conditions, so without an image they are never written. The frame
+///   names survive a restyling in LibreOffice, so user templates work the same;
+/// - `styles.xml` (letterhead, footer) only uses workbook-level data: it is filled here once, so the engine keeps
+///   it as a fixed part, compressed once instead of once per certificate.
+/// A template loaded for one workbook must not render another workbook's documents.
 public enum SessionTemplates {
-    /// `Templates/<name>/` (found by `ResourceLocator`), or `folder` when given (a folder of parts, or a folder holding
-    /// `<name>/`).
-    public static func load(_ name: String, folder: String? = nil, images: ProviderImages) throws(DocumentError) -> DocumentTemplate {
+    /// The kinds this loader knows, with their template folder under `Templates/`.
+    public static func folderName(_ kind: DocumentKind) -> String? {
+        switch kind {
+        case .attendance: return AttendanceSheets.templateName
+        case .attestation: return Certificates.Kind.attestation.templateName
+        case .realisation: return Certificates.Kind.realisation.templateName
+        case .selfAssessment: return SelfAssessment.templateName
+        default: return nil
+        }
+    }
+
+    /// `Templates/<folder>/` (found by `ResourceLocator`), or `folder` when given (a folder of parts, or a folder
+    /// holding `<folder>/`).
+    public static func load(_ kind: DocumentKind, workbook: Workbook, images: ProviderImages,
+                            folder: String? = nil) throws(DocumentError) -> DocumentTemplate {
+        guard let name = folderName(kind) else { throw .package("« \(kind.rawValue) » n'est pas un document de session") }
         var dir: String
         if let folder { dir = folder } else {
             do { dir = try ResourceLocator.templatePath(name) } catch { throw .package(error.description) }
@@ -373,36 +390,102 @@ public enum SessionTemplates {
         if !WorkbookFiles.exists(dir + "/content.xml"), WorkbookFiles.exists(dir + "/" + name + "/content.xml") {
             dir += "/" + name
         }
+        guard WorkbookFiles.exists(dir + "/content.xml") else { throw .package("modèle introuvable ou sans content.xml : \(dir)") }
         var parts: [(path: String, bytes: [UInt8], mediaType: String?)] = []
         for file in ["content.xml", "styles.xml", "meta.xml", "settings.xml"] where WorkbookFiles.exists(dir + "/" + file) {
             do { parts.append((file, try WorkbookFiles.readAll(dir + "/" + file), nil)) }
             catch { throw .package(error.description) }
         }
-        return try compile(name: name, parts: parts, images: images)
+        return try compile(kind, parts: parts, workbook: workbook, images: images)
     }
 
-    /// A user `.odt` template, with the same picture attributes filled.
-    public static func load(odt bytes: [UInt8], name: String, images: ProviderImages) throws(DocumentError) -> DocumentTemplate {
+    /// A user `.odt` template (saved by LibreOffice): every part passes through, with the same preparation.
+    public static func load(odt bytes: [UInt8], kind: DocumentKind, workbook: Workbook,
+                            images: ProviderImages) throws(DocumentError) -> DocumentTemplate {
         var parts: [(path: String, bytes: [UInt8], mediaType: String?)] = []
         do {
             let reader = try ZipReader(bytes: bytes)
-            for e in reader.entries where e.name != "mimetype" && !e.name.hasSuffix("/") && !e.name.hasPrefix("META-INF/") {
-                parts.append((e.name, try reader.read(index: e.index), nil))
+            var types: [String: String] = [:]
+            if reader.entries.contains(where: { $0.name == "META-INF/manifest.xml" }) {
+                types = DocumentTemplate.manifestMediaTypes(try reader.read("META-INF/manifest.xml"))
             }
-        } catch { throw .package("\(name) : ce fichier n'est pas un document OpenDocument (.odt) : \(error.message)") }
-        return try compile(name: name, parts: parts, images: images)
+            for e in reader.entries where e.name != "mimetype" && !e.name.hasSuffix("/") && !e.name.hasPrefix("META-INF/") {
+                parts.append((e.name, try reader.read(index: e.index), types[e.name]))
+            }
+        } catch { throw .package("\(kind.rawValue) : ce fichier n'est pas un document OpenDocument (.odt) : \(error.message)") }
+        return try compile(kind, parts: parts, workbook: workbook, images: images)
     }
 
-    static func compile(name: String, parts: [(path: String, bytes: [UInt8], mediaType: String?)],
-                        images: ProviderImages) throws(DocumentError) -> DocumentTemplate {
-        let frames = [("Logo", images.logo), ("Signature", images.signature)].compactMap { n, i in i.map { (n, $0) } }
-        let filled = parts.map { part -> (path: String, bytes: [UInt8], mediaType: String?) in
-            guard !frames.isEmpty, part.path == "content.xml" || part.path == "styles.xml" else { return part }
-            var bytes = part.bytes
-            for (frameName, image) in frames { bytes = fitFrames(bytes, named: frameName, to: image) }
-            return (part.path, bytes, part.mediaType)
+    /// The context `styles.xml` is filled with: the document's own, without its per-page lists.
+    static func stylesContext(_ kind: DocumentKind, workbook: Workbook, images: ProviderImages) -> TemplateValue {
+        switch kind {
+        case .attendance: return AttendanceSheets.context(workbook: workbook, images: images)
+        case .attestation: return Certificates.context(.attestation, workbook: workbook, participants: [], images: images)
+        case .realisation: return Certificates.context(.realisation, workbook: workbook, participants: [], images: images)
+        default: return SelfAssessment.formContext(workbook: workbook, images: images)
         }
-        do { return try DocumentTemplate(name: name, parts: filled) } catch { throw .template(error) }
+    }
+
+    static func compile(_ kind: DocumentKind, parts: [(path: String, bytes: [UInt8], mediaType: String?)],
+                        workbook: Workbook, images: ProviderImages) throws(DocumentError) -> DocumentTemplate {
+        let frames = [("Logo", images.logo), ("Signature", images.signature)].compactMap { n, i in i.map { (n, $0) } }
+        var filled: [(path: String, bytes: [UInt8], mediaType: String?)] = []
+        for part in parts {
+            guard part.path == "content.xml" || part.path == "styles.xml" else { filled.append(part); continue }
+            var bytes = compactWhitespace(part.bytes)
+            for (frameName, image) in frames { bytes = fitFrames(bytes, named: frameName, to: image) }
+            if part.path == "styles.xml" {
+                do {
+                    bytes = try PartCompiler(bytes: bytes, part: "styles.xml").compile()
+                        .render(stylesContext(kind, workbook: workbook, images: images))
+                } catch { throw .template(error) }
+            }
+            filled.append((part.path, bytes, part.mediaType))
+        }
+        do { return try DocumentTemplate(name: kind.rawValue, parts: filled) } catch { throw .template(error) }
+    }
+
+    /// Drops the indentation between elements outside paragraphs and headings (`>` white space `<`), where ODF gives
+    /// it no meaning: fewer bytes to fill and compress for every page. Inside `text:p` / `text:h` everything is kept.
+    static func compactWhitespace(_ xml: [UInt8]) -> [UInt8] {
+        let openP = Array("<text:p".utf8), openH = Array("<text:h".utf8)
+        let closeP = Array("</text:p>".utf8), closeH = Array("</text:h>".utf8)
+        func starts(_ prefix: [UInt8], at i: Int) -> Bool {
+            i + prefix.count <= xml.count && xml[i..<(i + prefix.count)].elementsEqual(prefix)
+        }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+        var out: [UInt8] = []
+        out.reserveCapacity(xml.count)
+        var depth = 0
+        var i = 0
+        while i < xml.count {
+            let b = xml[i]
+            if b == UInt8(ascii: "<") {
+                if starts(openP, at: i) || starts(openH, at: i) {
+                    let after = xml[i + openP.count]
+                    if after == 0x20 || after == UInt8(ascii: ">") || after == UInt8(ascii: "/") {
+                        // `<text:p …/>` opens and closes at once.
+                        var j = i
+                        while j < xml.count, xml[j] != UInt8(ascii: ">") { j += 1 }
+                        if j > 0, xml[j - 1] != UInt8(ascii: "/") { depth += 1 }
+                    }
+                } else if starts(closeP, at: i) || starts(closeH, at: i) {
+                    depth = max(0, depth - 1)
+                }
+            } else if b == UInt8(ascii: ">"), depth == 0 {
+                // Skip white space up to the next tag, when nothing else comes before it.
+                var j = i + 1
+                while j < xml.count, isSpace(xml[j]) { j += 1 }
+                if j < xml.count, j > i + 1, xml[j] == UInt8(ascii: "<") {
+                    out.append(b)
+                    i = j
+                    continue
+                }
+            }
+            out.append(b)
+            i += 1
+        }
+        return out
     }
 
     /// Sets `svg:width`, `svg:height` of every `draw:frame` named `name` and the `xlink:href` of the `draw:image`

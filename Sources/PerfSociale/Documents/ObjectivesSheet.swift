@@ -111,7 +111,11 @@ public enum ObjectivesSheet: TemplatedDocument {
             .value("statement", "énoncé"),
             .value("axis", "titre de l'axe"),
             .value("score", "critères SMART documentés", example: "5/5"),
-            .flag("s", "critère S documenté (de même m, a, r, t)"),
+            .flag("s", "critère S (spécifique) documenté"),
+            .flag("m", "critère M (mesurable) documenté"),
+            .flag("a", "critère A (atteignable) documenté"),
+            .flag("r", "critère R (réaliste) documenté"),
+            .flag("t", "critère T (temporellement défini) documenté"),
         ]),
         .list("axes", "les axes de l'organisation", [
             .value("number", "numéro d'ordre (1, 2…)"),

@@ -68,7 +68,7 @@ enum SROISheet {
         t.add(0, .text("Retour social sur investissement (SROI) – estimation"), style: st.title)
         rows.append(t)
         var w = SheetRow(index: 1, height: 54)
-        w.add(0, .text("Estimation indicative, pas une mesure : chaque hypothèse (cellules jaunes) doit être discutée et sourcée. Méthode du guide SROI : impact de l'année 1 actualisé une fois, dégressivité appliquée à partir de l'année 2, ratio = valeur actuelle ÷ investissements. Faites varier les hypothèses principales pour présenter une fourchette."), style: st.note)
+        w.add(0, .text("Estimation indicative, pas une mesure : chaque hypothèse (cellules jaunes) doit être discutée et sourcée. Méthode du guide SROI : impact de l'année 1 actualisé une fois, dégressivité appliquée à partir de l'année 2, ratio = valeur actuelle ÷ investissements. Faites varier les hypothèses principales pour présenter une fourchette."), style: st.noteWrap)
         rows.append(w)
         var rate = SheetRow(index: Layout.rateCell.row)
         rate.add(0, .text("Taux d'actualisation"), style: st.label); rate.add(1, .number(sroi.discountRate), style: inRate)

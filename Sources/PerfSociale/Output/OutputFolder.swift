@@ -57,38 +57,62 @@ public struct OutputFolder {
         }
     }
 
-    /// Writes each file into the staging folder.
+    /// Writes each file into the staging folder (plain POSIX writes: no per-file fsync or temporary copy, the whole
+    /// folder is what is atomic).
     public func stage(_ files: [GeneratedFile], in staging: String) throws(EnvironmentError) {
+        var madeDirs: Set<String> = [staging]
         for file in files {
             guard OutputFolder.isSafeRelativePath(file.path) else { throw EnvironmentError("nom de fichier refusé : \(file.path)") }
             let target = staging + "/" + file.path
             let dir = (target as NSString).deletingLastPathComponent
-            do {
-                if dir != staging { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-                try Data(file.bytes).write(to: URL(fileURLWithPath: target))
-            } catch {
-                throw EnvironmentError("impossible d'écrire « \(file.path) » : \(error.localizedDescription)")
+            if !madeDirs.contains(dir) {
+                do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
+                    throw EnvironmentError("impossible de créer « \(dir) » : \(error.localizedDescription)")
+                }
+                madeDirs.insert(dir)
             }
+            try OutputFolder.writeFile(target, file.bytes)
         }
+    }
+
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(EnvironmentError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw EnvironmentError("impossible d'écrire « \(path) » : \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var written = 0
+        let ok = bytes.withUnsafeBytes { buf -> Bool in
+            while written < buf.count {
+                let n = write(fd, buf.baseAddress! + written, buf.count - written)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                written += n
+            }
+            return true
+        }
+        guard ok else { throw EnvironmentError("impossible d'écrire « \(path) » : \(String(cString: strerror(errno)))") }
     }
 
     /// Replaces the previous run's files with the staged ones and writes the manifest last.
     public func commit(staging: String, manifest: Manifest, previous: [String]) throws(EnvironmentError) {
         do {
-            try Data(manifest.json().utf8).write(to: URL(fileURLWithPath: staging + "/" + Manifest.fileName))
-            for old in previous {
-                let p = path + "/" + old
-                if fm.fileExists(atPath: p) { try fm.removeItem(atPath: p) }
+            try OutputFolder.writeFile(staging + "/" + Manifest.fileName, Array(manifest.json().utf8))
+            let newPaths = Set(manifest.files.map(\.path))
+            for old in previous where !newPaths.contains(old) {
+                unlink(path + "/" + old)
                 removeEmptyParents(of: old)
             }
+            var madeDirs: Set<String> = [path]
             for entry in manifest.files {
                 let target = path + "/" + entry.path
                 let dir = (target as NSString).deletingLastPathComponent
-                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                if fm.fileExists(atPath: target) { try fm.removeItem(atPath: target) }
-                try fm.moveItem(atPath: staging + "/" + entry.path, toPath: target)
+                if !madeDirs.contains(dir) {
+                    try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                    madeDirs.insert(dir)
+                }
+                // rename(2) replaces a previous file of the same name atomically.
+                guard rename(staging + "/" + entry.path, target) == 0 else {
+                    throw EnvironmentError("impossible de placer « \(entry.path) » : \(String(cString: strerror(errno)))")
+                }
             }
-            // rename(2) replaces the old manifest atomically.
             guard rename(staging + "/" + Manifest.fileName, path + "/" + Manifest.fileName) == 0 else {
                 throw EnvironmentError("impossible d'écrire manifest.json dans « \(path) »")
             }

@@ -1,68 +1,104 @@
-// The writers' output buffer: bytes appended straight from static strings, integers and escaped text, with no
-// intermediate String per cell. Numbers are written in the C locale, whatever the machine's locale.
+// The writers' output buffer: raw memory that static strings, integers and escaped text are copied into, with no
+// intermediate String per cell and no Array bookkeeping per append. Numbers are written in the C locale, whatever
+// the machine's locale.
 
-struct ByteSink {
-    var bytes: [UInt8]
+final class ByteSink {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
 
     init(capacity: Int = 1 << 16) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
     }
 
-    var count: Int { bytes.count }
+    deinit { base.deallocate() }
 
-    /// Hands over what was written so far and starts a fresh buffer of the same capacity (streaming chunks).
-    mutating func take() -> [UInt8] {
-        let cap = bytes.capacity
+    /// The bytes written so far, as an array.
+    var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Hands over what was written so far and empties the buffer (streaming chunks).
+    func take() -> [UInt8] {
         let out = bytes
-        bytes = []
-        bytes.reserveCapacity(cap)
+        count = 0
         return out
     }
 
     @inline(__always)
-    mutating func raw(_ s: StaticString) {
-        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    private func reserve(_ n: Int) {
+        if count + n > capacity { grow(count + n) }
+    }
+
+    private func grow(_ needed: Int) {
+        var c = capacity * 2
+        while c < needed { c *= 2 }
+        let b = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        b.update(from: base, count: count)
+        base.deallocate()
+        base = b
+        capacity = c
     }
 
     @inline(__always)
-    mutating func raw(_ b: [UInt8]) { bytes.append(contentsOf: b) }
+    func raw(_ s: StaticString) {
+        let n = s.utf8CodeUnitCount
+        reserve(n)
+        (base + count).update(from: s.utf8Start, count: n)
+        count += n
+    }
 
     @inline(__always)
-    mutating func byte(_ b: UInt8) { bytes.append(b) }
+    func raw(_ b: [UInt8]) {
+        b.withUnsafeBufferPointer { raw($0) }
+    }
+
+    @inline(__always)
+    func raw(_ b: UnsafeBufferPointer<UInt8>) {
+        guard let p = b.baseAddress else { return }
+        reserve(b.count)
+        (base + count).update(from: p, count: b.count)
+        count += b.count
+    }
+
+    @inline(__always)
+    func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
 
     /// Appends trusted text (names we generate, already-escaped fragments).
-    mutating func str(_ s: String) {
+    func str(_ s: String) {
         var s = s
-        s.withUTF8 { bytes.append(contentsOf: $0) }
+        s.withUTF8 { raw($0) }
     }
 
     // MARK: numbers
 
     /// Decimal integer, C locale.
     @inline(__always)
-    mutating func int(_ value: Int) {
+    func int(_ value: Int) {
+        reserve(21)
         var v = value
         if v < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            if v == Int.min { str(String(v).dropFirst().description); return }
+            if v == Int.min { str(String(v)); return }
+            base[count] = UInt8(ascii: "-")
+            count += 1
             v = -v
         }
-        if v < 10 { bytes.append(UInt8(48 + v)); return }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { tmp in
-            var i = 20
-            while v > 0 {
-                i -= 1
-                tmp[i] = UInt8(48 + v % 10)
-                v /= 10
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: tmp[i..<20]))
-        }
+        if v < 10 { base[count] = UInt8(48 + v); count += 1; return }
+        if v < 100 { base[count] = UInt8(48 + v / 10); base[count + 1] = UInt8(48 + v % 10); count += 2; return }
+        var digits = 0
+        var t = v
+        while t > 0 { digits += 1; t /= 10 }
+        var i = count + digits
+        while v > 0 { i -= 1; base[i] = UInt8(48 + v % 10); v /= 10 }
+        count += digits
     }
 
     /// A double as the shortest text that reads back the same value (`71`, `0.83`, `1e-05`); never NaN or infinity.
     @inline(__always)
-    mutating func double(_ v: Double) {
+    func double(_ v: Double) {
         if v == v.rounded(.towardZero), abs(v) < 1e15 {
             int(Int(v))
         } else {
@@ -70,8 +106,8 @@ struct ByteSink {
         }
     }
 
-    mutating func doubleSlow(_ v: Double) {
-        guard v.isFinite else { bytes.append(UInt8(ascii: "0")); return }
+    func doubleSlow(_ v: Double) {
+        guard v.isFinite else { byte(UInt8(ascii: "0")); return }
         str(ByteSink.shortest(v))
     }
 
@@ -86,12 +122,12 @@ struct ByteSink {
     // MARK: escaped text
 
     /// XML text content: `& < >` escaped, `\r` as a character reference, forbidden characters dropped.
-    mutating func text(_ s: String) { escape(s, attribute: false) }
+    func text(_ s: String) { escape(s, attribute: false) }
 
     /// XML attribute value (double quotes): also `"`, and tab/newline as character references.
-    mutating func attr(_ s: String) { escape(s, attribute: true) }
+    func attr(_ s: String) { escape(s, attribute: true) }
 
-    private mutating func escape(_ s: String, attribute: Bool) {
+    private func escape(_ s: String, attribute: Bool) {
         var s = s
         s.withUTF8 { buf in
             var runStart = 0
@@ -116,29 +152,27 @@ struct ByteSink {
                 default: break
                 }
                 if rep == nil && skip == 0 { i += 1; continue }
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
+                if runStart < i { raw(UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
                 if let rep {
-                    rep.withUTF8Buffer { bytes.append(contentsOf: $0) }
+                    raw(rep)
                     i += 1
                 } else {
                     i += skip
                 }
                 runStart = i
             }
-            if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<n])) }
+            if runStart < n { raw(UnsafeBufferPointer(rebasing: buf[runStart..<n])) }
         }
     }
 
     /// Escaped copy of a string, for precomputed fragments.
     static func escaped(_ s: String, attribute: Bool) -> [UInt8] {
-        var sink = ByteSink(capacity: s.utf8.count + 8)
+        let sink = ByteSink(capacity: s.utf8.count + 8)
         if attribute { sink.attr(s) } else { sink.text(s) }
         return sink.bytes
     }
 }
 
-/// Characters XML 1.0 forbids, removed from text before it is written (the escaper drops them too; this is for
-/// values that are measured, like shared-string `xml:space` decisions).
 enum XMLText {
     /// True when the text needs `xml:space="preserve"` in SpreadsheetML (leading/trailing blanks, newlines, tabs).
     static func needsPreserve(_ s: String) -> Bool {

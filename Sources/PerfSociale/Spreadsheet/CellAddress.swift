@@ -81,13 +81,13 @@ struct ColumnLetters {
     var count: Int { offsets.count - 1 }
 
     @inline(__always)
-    func append(_ column: Int, to out: inout [UInt8]) {
+    func append(_ column: Int, to out: ByteSink) {
         if column < count {
             storage.withUnsafeBufferPointer { buf in
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[offsets[column]..<offsets[column + 1]]))
+                out.raw(UnsafeBufferPointer(rebasing: buf[offsets[column]..<offsets[column + 1]]))
             }
         } else {
-            out.append(contentsOf: ColumnName.bytes(column))
+            out.raw(ColumnName.bytes(column))
         }
     }
 }

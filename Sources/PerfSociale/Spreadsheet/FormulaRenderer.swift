@@ -9,26 +9,41 @@ public enum FormulaDialect: Sendable {
 }
 
 /// A formula compiled for one dialect: literal fragments (already XML-escaped for where the writer puts them)
-/// alternating with row numbers relative to the formula's cell.
+/// alternating with row numbers relative to the formula's cell, stored in one buffer.
 struct CompiledFormula {
-    /// `literals.count == rowOffsets.count + 1`.
-    var literals: [[UInt8]]
-    var rowOffsets: [Int]
+    /// The fragments, one after the other; fragment i ends at `ends[i]`.
+    private let storage: [UInt8]
+    private let ends: [Int]
+    /// Row offset after fragment i (`ends.count == rowOffsets.count + 1`).
+    private let rowOffsets: [Int]
+
+    init(literals: [[UInt8]], rowOffsets: [Int]) {
+        var storage: [UInt8] = []
+        var ends: [Int] = []
+        for l in literals { storage.append(contentsOf: l); ends.append(storage.count) }
+        self.storage = storage
+        self.ends = ends
+        self.rowOffsets = rowOffsets
+    }
 
     /// Writes the formula for a cell on 0-based `row`.
     @inline(__always)
-    func write(row: Int, to sink: inout ByteSink) {
-        for i in 0..<rowOffsets.count {
-            sink.raw(literals[i])
-            sink.int(row + rowOffsets[i] + 1)
+    func write(row: Int, to sink: ByteSink) {
+        storage.withUnsafeBufferPointer { buf in
+            var start = 0
+            for i in 0..<rowOffsets.count {
+                sink.raw(UnsafeBufferPointer(rebasing: buf[start..<ends[i]]))
+                sink.int(row + rowOffsets[i] + 1)
+                start = ends[i]
+            }
+            sink.raw(UnsafeBufferPointer(rebasing: buf[start..<ends[rowOffsets.count]]))
         }
-        sink.raw(literals[rowOffsets.count])
     }
 
     /// The plain (unescaped) text for a cell on `row`, for tests and messages.
     func text(row: Int) -> String {
-        var sink = ByteSink(capacity: 256)
-        write(row: row, to: &sink)
+        let sink = ByteSink(capacity: 256)
+        write(row: row, to: sink)
         return FormulaRenderer.unescape(String(decoding: sink.bytes, as: UTF8.self))
     }
 }

@@ -25,7 +25,7 @@ enum ODSChart {
     }
 
     static func styles() -> [UInt8] {
-        var s = ByteSink(capacity: 512)
+        let s = ByteSink(capacity: 512)
         s.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-styles ")
         s.str(namespaces)
         s.raw(" office:version=\"1.3\"><office:styles/></office:document-styles>")
@@ -34,7 +34,7 @@ enum ODSChart {
 
     static func content(_ c: SheetChart, sheetName: String) -> [UInt8] {
         let sheet = c.dataSheet ?? sheetName
-        var s = ByteSink(capacity: 4096)
+        let s = ByteSink(capacity: 4096)
         s.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content ")
         s.str(namespaces)
         s.raw(" office:version=\"1.3\"><office:automatic-styles>")
@@ -46,14 +46,20 @@ enum ODSChart {
         s.raw("<style:style style:name=\"chLegend\" style:family=\"chart\"><style:text-properties fo:font-size=\"9pt\"/></style:style>")
         s.raw("<style:style style:name=\"chPlot\" style:family=\"chart\"><style:chart-properties chart:stacked=\"")
         s.raw(c.stacked ? "true" : "false"); s.raw("\" chart:vertical=\""); s.raw(c.horizontal ? "true" : "false")
-        s.raw("\" chart:include-hidden-cells=\"false\" chart:treat-empty-cells=\"leave-gap\"/></style:style>")
+        s.raw(seriesInRows(c) ? "\" chart:series-source=\"rows\"" : "\" chart:series-source=\"columns\"")
+        s.raw(" chart:include-hidden-cells=\"false\" chart:treat-empty-cells=\"leave-gap\"/></style:style>")
         s.raw("<style:style style:name=\"chAxisX\" style:family=\"chart\"><style:chart-properties chart:display-label=\"true\" ")
         s.raw("chart:tick-marks-major-inner=\"false\" chart:tick-marks-major-outer=\"false\"/>")
         s.raw("<style:text-properties fo:font-size=\"9pt\"/></style:style>")
         s.raw("<style:style style:name=\"chAxisY\" style:family=\"chart\" style:data-style-name=\"N0\"><style:chart-properties ")
         s.raw("chart:display-label=\"true\" chart:gap-width=\"60\" chart:overlap=\"")
         s.raw(c.stacked ? "100" : "0")
-        s.raw("\" chart:link-data-style-to-source=\"false\"/><style:text-properties fo:font-size=\"9pt\"/></style:style>")
+        s.raw("\"")
+        if let m = c.valueAxisMinimum { s.raw(" chart:minimum=\""); s.double(m); s.raw("\"") }
+        if let u = c.valueAxisMajorUnit { s.raw(" chart:interval-major=\""); s.double(u); s.raw("\" chart:interval-minor-divisor=\"1\"") }
+        s.raw(" chart:link-data-style-to-source=\"false\"/><style:text-properties fo:font-size=\"9pt\"/></style:style>")
+        s.raw("<style:style style:name=\"chWall\" style:family=\"chart\"><style:graphic-properties draw:stroke=\"none\" ")
+        s.raw("draw:fill=\"none\"/></style:style>")
         s.raw("<style:style style:name=\"chGrid\" style:family=\"chart\"><style:graphic-properties svg:stroke-color=\"#d9d9d9\"/></style:style>")
         for (i, series) in c.series.enumerated() {
             s.raw("<style:style style:name=\"chS"); s.int(i)
@@ -85,27 +91,43 @@ enum ODSChart {
             if let n = series.nameCell { s.raw(" chart:label-cell-address=\""); s.attr(ODSStyles.rangeAddress(sheet, CellRange(n))); s.raw("\"") }
             s.raw(" chart:class=\"chart:bar\"/>")
         }
-        s.raw("</chart:plot-area>")
+        s.raw("<chart:wall chart:style-name=\"chWall\"/></chart:plot-area>")
         // Local table: what the chart shows before the spreadsheet recalculates anything.
-        localTable(c, &s)
+        localTable(c, s)
         s.raw("</chart:chart></office:chart></office:body></office:document-content>")
         return s.bytes
     }
 
-    /// The chart's data as a table (series names in the first row, one row per category), as LibreOffice caches it.
-    static func localTable(_ c: SheetChart, _ s: inout ByteSink) {
+    /// True when each series is a row of cells (categories along a row), as LibreOffice's `series-source="rows"`.
+    static func seriesInRows(_ c: SheetChart) -> Bool {
+        if c.categories.columns.count > 1 { return true }
+        if c.categories.rows.count > 1 { return false }
+        return c.series.contains { $0.values.columns.count > 1 }
+    }
+
+    /// The chart's data as a table, laid out as LibreOffice caches it: categories down the first column and one column
+    /// per series, or transposed when the series come from rows.
+    static func localTable(_ c: SheetChart, _ s: ByteSink) {
+        let rows = seriesInRows(c)
+        let headers = rows ? c.cachedCategories : c.series.map(\.name)
+        let labels = rows ? c.series.map(\.name) : c.cachedCategories
+        func value(_ label: Int, _ header: Int) -> Double? {
+            let (series, category) = rows ? (label, header) : (header, label)
+            let values = c.series[series].cachedValues
+            return category < values.count ? values[category] : nil
+        }
         s.raw("<table:table table:name=\"local-table\"><table:table-header-columns><table:table-column/></table:table-header-columns>")
-        s.raw("<table:table-columns><table:table-column table:number-columns-repeated=\""); s.int(max(c.series.count, 1))
+        s.raw("<table:table-columns><table:table-column table:number-columns-repeated=\""); s.int(max(headers.count, 1))
         s.raw("\"/></table:table-columns><table:table-header-rows><table:table-row><table:table-cell><text:p/></table:table-cell>")
-        for series in c.series {
-            s.raw("<table:table-cell office:value-type=\"string\"><text:p>"); s.text(series.name); s.raw("</text:p></table:table-cell>")
+        for h in headers {
+            s.raw("<table:table-cell office:value-type=\"string\"><text:p>"); s.text(h); s.raw("</text:p></table:table-cell>")
         }
         s.raw("</table:table-row></table:table-header-rows><table:table-rows>")
-        for (k, label) in c.cachedCategories.enumerated() {
+        for (k, label) in labels.enumerated() {
             s.raw("<table:table-row><table:table-cell office:value-type=\"string\"><text:p>"); s.text(label)
             s.raw("</text:p></table:table-cell>")
-            for series in c.series {
-                if k < series.cachedValues.count, let v = series.cachedValues[k] {
+            for h in headers.indices {
+                if let v = value(k, h) {
                     s.raw("<table:table-cell office:value-type=\"float\" office:value=\""); s.double(v)
                     s.raw("\"><text:p>"); s.double(v); s.raw("</text:p></table:table-cell>")
                 } else {

@@ -9,14 +9,15 @@ enum ODSStyles {
         return ByteSink.shortest(r) + "cm"
     }
 
-    /// Column width in cm for a width in characters (7 px per character plus 5 px padding, at 96 dpi).
-    static func columnWidthCM(_ characters: Double) -> Double { (characters * 7 + 5) * 2.54 / 96 }
+    /// Column width in cm for a width in characters of the default font (LibreOffice turns an XLSX width of n
+    /// characters into n × 0.224 cm with a 10 pt Arial default font; the same here keeps both files alike).
+    static func columnWidthCM(_ characters: Double) -> Double { characters * 0.224 }
 
     static let defaultColumnWidthCM = 2.258
     static let defaultRowHeightCM = 0.452
 
     /// `<number:…-style>` for a format, or nil for General.
-    static func dataStyle(_ f: CellNumberFormat, name: String, _ s: inout ByteSink) -> Bool {
+    static func dataStyle(_ f: CellNumberFormat, name: String, _ s: ByteSink) -> Bool {
         func number(_ decimals: Int, grouping: Bool) {
             s.raw("<number:number number:decimal-places=\""); s.int(decimals)
             s.raw("\" number:min-decimal-places=\""); s.int(decimals)
@@ -52,7 +53,7 @@ enum ODSStyles {
     }
 
     /// The properties of a cell style (without the enclosing `style:style`).
-    static func cellProperties(_ st: CellStyle, _ s: inout ByteSink) {
+    static func cellProperties(_ st: CellStyle, _ s: ByteSink) {
         s.raw("<style:table-cell-properties")
         if let c = st.fill { s.raw(" fo:background-color=\""); s.str(c.css); s.raw("\"") }
         if !st.borders.isEmpty {
@@ -86,7 +87,7 @@ enum ODSStyles {
     }
 
     /// A common style applied by conditional formats (styles.xml).
-    static func conditionalStyle(_ d: DifferentialStyle, name: String, _ s: inout ByteSink) {
+    static func conditionalStyle(_ d: DifferentialStyle, name: String, _ s: ByteSink) {
         s.raw("<style:style style:name=\""); s.str(name); s.raw("\" style:display-name=\""); s.attr(d.name)
         s.raw("\" style:family=\"table-cell\" style:parent-style-name=\"Default\">")
         if let c = d.fill { s.raw("<style:table-cell-properties fo:background-color=\""); s.str(c.css); s.raw("\"/>") }

@@ -217,14 +217,20 @@ public struct SheetChart: Sendable {
     public var cachedCategories: [String]
     public var series: [Series]
     public var valueAxisTitle: String?
+    /// Step between value-axis graduations; nil = automatic (1 suits small counts).
+    public var valueAxisMajorUnit: Double?
+    /// Lowest value of the value axis; nil = automatic (which may not start at 0).
+    public var valueAxisMinimum: Double?
     /// Top-left and bottom-right cells the chart covers.
     public var anchor: CellRange
 
     public init(title: String? = nil, horizontal: Bool = false, stacked: Bool = false, dataSheet: String? = nil,
-                categories: CellRange, cachedCategories: [String], series: [Series], valueAxisTitle: String? = nil, anchor: CellRange) {
+                categories: CellRange, cachedCategories: [String], series: [Series], valueAxisTitle: String? = nil,
+                valueAxisMajorUnit: Double? = nil, valueAxisMinimum: Double? = nil, anchor: CellRange) {
         self.title = title; self.horizontal = horizontal; self.stacked = stacked; self.dataSheet = dataSheet
         self.categories = categories; self.cachedCategories = cachedCategories; self.series = series
-        self.valueAxisTitle = valueAxisTitle; self.anchor = anchor
+        self.valueAxisTitle = valueAxisTitle; self.valueAxisMajorUnit = valueAxisMajorUnit
+        self.valueAxisMinimum = valueAxisMinimum; self.anchor = anchor
     }
 }
 
@@ -232,7 +238,8 @@ public struct Sheet {
     public var name: String
     public var columns: [SheetColumn] = []
     public var rows: SheetRows = .none
-    /// Rows and columns the sheet spans (0-based, inclusive); used for the XLSX dimension and the ODS column list.
+    /// Rows and columns the sheet spans (0-based, inclusive), when the caller knows them: the XLSX `dimension` and
+    /// the size of some lookup tables. Optional: left at 0, XLSX omits the dimension and ODS measures the rows.
     public var lastRow: Int = 0
     public var lastColumn: Int = 0
     public var merges: [CellRange] = []

@@ -3,7 +3,7 @@
 
 enum XLSXChart {
     static func drawing(_ charts: [SheetChart], firstRelationship: Int) -> [UInt8] {
-        var s = ByteSink(capacity: 2048)
+        let s = ByteSink(capacity: 2048)
         s.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         s.raw("<xdr:wsDr xmlns:xdr=\"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing\" ")
         s.raw("xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">")
@@ -34,7 +34,7 @@ enum XLSXChart {
         FormulaRenderer.plain(.cell(a, sheet: sheet), dialect: .xlsx, row: 0)
     }
 
-    private static func richText(_ text: String, size: Int, bold: Bool, _ s: inout ByteSink) {
+    private static func richText(_ text: String, size: Int, bold: Bool, _ s: ByteSink) {
         s.raw("<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\""); s.int(size)
         s.raw(bold ? "\" b=\"1\"/></a:pPr><a:r><a:rPr lang=\"fr-FR\" sz=\"" : "\" b=\"0\"/></a:pPr><a:r><a:rPr lang=\"fr-FR\" sz=\"")
         s.int(size)
@@ -45,14 +45,14 @@ enum XLSXChart {
 
     static func chart(_ c: SheetChart, sheetName: String) -> [UInt8] {
         let dataSheet = c.dataSheet ?? sheetName
-        var s = ByteSink(capacity: 4096)
+        let s = ByteSink(capacity: 4096)
         s.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         s.raw("<c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" ")
         s.raw("xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" ")
         s.raw("xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
         s.raw("<c:lang val=\"fr-FR\"/><c:roundedCorners val=\"0\"/><c:chart>")
         if let title = c.title {
-            s.raw("<c:title>"); richText(title, size: 1200, bold: true, &s); s.raw("<c:overlay val=\"0\"/></c:title>")
+            s.raw("<c:title>"); richText(title, size: 1200, bold: true, s); s.raw("<c:overlay val=\"0\"/></c:title>")
             s.raw("<c:autoTitleDeleted val=\"0\"/>")
         } else {
             s.raw("<c:autoTitleDeleted val=\"1\"/>")
@@ -100,14 +100,18 @@ enum XLSXChart {
         s.raw("<c:crosses val=\"autoZero\"/><c:auto val=\"1\"/><c:lblAlgn val=\"ctr\"/><c:lblOffset val=\"100\"/>")
         s.raw("<c:noMultiLvlLbl val=\"0\"/></c:catAx>")
         // Value axis.
-        s.raw("<c:valAx><c:axId val=\"500000002\"/><c:scaling><c:orientation val=\"minMax\"/></c:scaling>")
+        s.raw("<c:valAx><c:axId val=\"500000002\"/><c:scaling><c:orientation val=\"minMax\"/>")
+        if let m = c.valueAxisMinimum { s.raw("<c:min val=\""); s.double(m); s.raw("\"/>") }
+        s.raw("</c:scaling>")
         s.raw("<c:delete val=\"0\"/><c:axPos val=\""); s.raw(c.horizontal ? "b" : "l"); s.raw("\"/><c:majorGridlines/>")
         if let t = c.valueAxisTitle {
-            s.raw("<c:title>"); richText(t, size: 900, bold: false, &s); s.raw("<c:overlay val=\"0\"/></c:title>")
+            s.raw("<c:title>"); richText(t, size: 900, bold: false, s); s.raw("<c:overlay val=\"0\"/></c:title>")
         }
         s.raw("<c:numFmt formatCode=\"0\" sourceLinked=\"0\"/><c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/>")
         s.raw("<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"500000001\"/><c:crosses val=\"autoZero\"/>")
-        s.raw("<c:crossBetween val=\"between\"/></c:valAx></c:plotArea>")
+        s.raw("<c:crossBetween val=\"between\"/>")
+        if let u = c.valueAxisMajorUnit { s.raw("<c:majorUnit val=\""); s.double(u); s.raw("\"/>") }
+        s.raw("</c:valAx></c:plotArea>")
         s.raw("<c:legend><c:legendPos val=\"b\"/><c:overlay val=\"0\"/></c:legend>")
         s.raw("<c:plotVisOnly val=\"1\"/><c:dispBlanksAs val=\"gap\"/></c:chart></c:chartSpace>")
         return s.bytes

@@ -54,7 +54,7 @@ struct XLSXStyles {
                 numFmtIds.append(164 + customCodes.count - 1)
             }
         }
-        var numFmts = ByteSink(capacity: 1024)
+        let numFmts = ByteSink(capacity: 1024)
         if !customCodes.isEmpty {
             numFmts.raw("<numFmts count=\""); numFmts.int(customCodes.count); numFmts.raw("\">")
             for (i, code) in customCodes.enumerated() {
@@ -72,7 +72,7 @@ struct XLSXStyles {
             let k = FontKey(bold: s.bold, italic: s.italic, size: s.fontSize ?? fontSize, color: s.fontColor)
             if let i = fonts.firstIndex(of: k) { fontIds.append(i) } else { fonts.append(k); fontIds.append(fonts.count - 1) }
         }
-        var fontXML = ByteSink(capacity: 1024)
+        let fontXML = ByteSink(capacity: 1024)
         fontXML.raw("<fonts count=\""); fontXML.int(fonts.count); fontXML.raw("\">")
         for f in fonts {
             fontXML.raw("<font>")
@@ -91,7 +91,7 @@ struct XLSXStyles {
             guard let c = s.fill else { fillIds.append(0); continue }
             if let i = fills.firstIndex(of: c) { fillIds.append(i + 2) } else { fills.append(c); fillIds.append(fills.count + 1) }
         }
-        var fillXML = ByteSink(capacity: 1024)
+        let fillXML = ByteSink(capacity: 1024)
         fillXML.raw("<fills count=\""); fillXML.int(fills.count + 2)
         fillXML.raw("\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill>")
         for c in fills {
@@ -109,7 +109,7 @@ struct XLSXStyles {
                 borders.append(s.borders); borderIds.append(borders.count)
             }
         }
-        var borderXML = ByteSink(capacity: 1024)
+        let borderXML = ByteSink(capacity: 1024)
         borderXML.raw("<borders count=\""); borderXML.int(borders.count + 1)
         borderXML.raw("\"><border><left/><right/><top/><bottom/><diagonal/></border>")
         for b in borders {
@@ -126,7 +126,7 @@ struct XLSXStyles {
         borderXML.raw("</borders>")
 
         // cellXfs, in style-table order.
-        var xfs = ByteSink(capacity: 4096)
+        let xfs = ByteSink(capacity: 4096)
         xfs.raw("<cellXfs count=\""); xfs.int(table.count); xfs.raw("\">")
         for (i, s) in table.styles.enumerated() {
             xfs.raw("<xf numFmtId=\""); xfs.int(numFmtIds[i])
@@ -156,7 +156,7 @@ struct XLSXStyles {
         xfs.raw("</cellXfs>")
 
         // Differential formats (font before fill, as CT_Dxf orders them; Excel reads a dxf's solid fill from bgColor).
-        var dxfXML = ByteSink(capacity: 1024)
+        let dxfXML = ByteSink(capacity: 1024)
         dxfXML.raw("<dxfs count=\""); dxfXML.int(dxfs.count); dxfXML.raw("\">")
         for d in dxfs {
             dxfXML.raw("<dxf>")

@@ -28,7 +28,7 @@ final class XLSXWorksheetStream {
         letters = ColumnLetters(count: sheet.lastColumn + 1)
         compiled = Array(repeating: nil, count: sheet.formulas.count)
         producer = sheet.rows.makeIterator()
-        blocks = Array(repeating: [], count: sheet.lastColumn + 1)
+        blocks = Array(repeating: [], count: max(sheet.lastColumn, sheet.formulaBlocks.map(\.column).max() ?? 0) + 1)
         for (si, b) in sheet.formulaBlocks.enumerated() where b.column < blocks.count {
             blocks[b.column].append((b.rows, b.formula.index, si))
         }
@@ -36,18 +36,40 @@ final class XLSXWorksheetStream {
         row.cells.reserveCapacity(256)
     }
 
+    /// Sheets spanning more cells than this are written on a second thread, ahead of the deflater (see ChunkPipeline).
+    static let pipelineThreshold = 20_000
+
+    /// The chunk source the zip writer reads: the sheet itself, or a pipeline running it on another thread.
+    func source() -> () -> [UInt8]? {
+        guard (sheet.lastRow + 1) * (sheet.lastColumn + 1) >= XLSXWorksheetStream.pipelineThreshold else { return next }
+        let reader = PipelineReader(self)
+        return reader.next
+    }
+
+    /// The consumer side of a pipelined sheet: starts the producer on first use, cancels it if dropped early.
+    private final class PipelineReader {
+        private let stream: XLSXWorksheetStream
+        private var pipeline: ChunkPipeline?
+        init(_ stream: XLSXWorksheetStream) { self.stream = stream }
+        func next() -> [UInt8]? {
+            if pipeline == nil { pipeline = ChunkPipeline(produce: stream.next) }
+            return pipeline!.next()
+        }
+        deinit { pipeline?.cancel() }
+    }
+
     /// The next chunk of the part, nil when complete.
     func next() -> [UInt8]? {
         switch stage {
         case 0:
             stage = 1
-            var sink = ByteSink(capacity: XLSXWorksheetStream.chunkSize + 8192)
+            let sink = ByteSink(capacity: XLSXWorksheetStream.chunkSize + 8192)
             sink.raw(head)
-            fillRows(&sink)
+            fillRows(sink)
             return sink.bytes
         case 1:
-            var sink = ByteSink(capacity: XLSXWorksheetStream.chunkSize + 8192)
-            fillRows(&sink)
+            let sink = ByteSink(capacity: XLSXWorksheetStream.chunkSize + 8192)
+            fillRows(sink)
             return sink.bytes
         case 2:
             stage = 3
@@ -57,14 +79,14 @@ final class XLSXWorksheetStream {
         }
     }
 
-    private func fillRows(_ sink: inout ByteSink) {
+    private func fillRows(_ sink: ByteSink) {
         while sink.count < XLSXWorksheetStream.chunkSize {
             guard producer(&row) else {
                 sink.raw("</sheetData>")
                 stage = 2
                 return
             }
-            write(row, &sink)
+            write(row, sink)
         }
     }
 
@@ -75,7 +97,7 @@ final class XLSXWorksheetStream {
         return c
     }
 
-    private func write(_ row: SheetRow, _ sink: inout ByteSink) {
+    private func write(_ row: SheetRow, _ sink: ByteSink) {
         let r = row.index
         sink.raw("<row r=\""); sink.int(r + 1); sink.raw("\"")
         if let h = row.height { sink.raw(" ht=\""); sink.double(h); sink.raw("\" customHeight=\"1\"") }
@@ -86,7 +108,7 @@ final class XLSXWorksheetStream {
             sink.raw("<c")
             // Shared-formula cells always carry their reference: readers (openpyxl) translate the formula from it.
             if alwaysReferences || cell.column != previous + 1 || isShared(cell, row: r) {
-                sink.raw(" r=\""); letters.append(cell.column, to: &sink.bytes); sink.int(r + 1); sink.raw("\"")
+                sink.raw(" r=\""); letters.append(cell.column, to: sink); sink.int(r + 1); sink.raw("\"")
             }
             previous = cell.column
             if cell.style.index != 0 { sink.raw(" s=\""); sink.int(cell.style.index); sink.raw("\"") }
@@ -107,7 +129,7 @@ final class XLSXWorksheetStream {
                 case .text, .empty: sink.raw(" t=\"str\">")
                 case .bool: sink.raw(" t=\"b\">")
                 }
-                writeFormula(id.index, row: r, column: cell.column, &sink)
+                writeFormula(id.index, row: r, column: cell.column, sink)
                 switch cached {
                 case .number(let v): sink.raw("<v>"); sink.double(v); sink.raw("</v></c>")
                 case .text(let s): sink.raw("<v>"); sink.text(s); sink.raw("</v></c>")
@@ -127,7 +149,7 @@ final class XLSXWorksheetStream {
     }
 
     @inline(__always)
-    private func writeFormula(_ f: Int, row: Int, column: Int, _ sink: inout ByteSink) {
+    private func writeFormula(_ f: Int, row: Int, column: Int, _ sink: ByteSink) {
         if column < blocks.count {
             for b in blocks[column] where b.formula == f && b.rows.contains(row) {
                 if masterWritten[b.si] {
@@ -135,24 +157,24 @@ final class XLSXWorksheetStream {
                 } else {
                     masterWritten[b.si] = true
                     sink.raw("<f t=\"shared\" ref=\"")
-                    letters.append(column, to: &sink.bytes); sink.int(row + 1); sink.raw(":")
-                    letters.append(column, to: &sink.bytes); sink.int(b.rows.upperBound + 1)
+                    letters.append(column, to: sink); sink.int(row + 1); sink.raw(":")
+                    letters.append(column, to: sink); sink.int(b.rows.upperBound + 1)
                     sink.raw("\" si=\""); sink.int(b.si); sink.raw("\">")
-                    compiledFormula(f).write(row: row, to: &sink)
+                    compiledFormula(f).write(row: row, to: sink)
                     sink.raw("</f>")
                 }
                 return
             }
         }
         sink.raw("<f>")
-        compiledFormula(f).write(row: row, to: &sink)
+        compiledFormula(f).write(row: row, to: sink)
         sink.raw("</f>")
     }
 
     // MARK: head and tail
 
     static func head(_ sheet: Sheet, selected: Bool) -> [UInt8] {
-        var s = ByteSink(capacity: 4096)
+        let s = ByteSink(capacity: 4096)
         s.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         s.raw("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" ")
         s.raw("xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")
@@ -162,11 +184,9 @@ final class XLSXWorksheetStream {
             if sheet.print.fitToWidth { s.raw("<pageSetUpPr fitToPage=\"1\"/>") }
             s.raw("</sheetPr>")
         }
-        s.raw("<dimension ref=\"A1")
         if sheet.lastRow > 0 || sheet.lastColumn > 0 {
-            s.raw(":"); s.str(CellAddress(row: sheet.lastRow, column: sheet.lastColumn).description)
+            s.raw("<dimension ref=\"A1:"); s.str(CellAddress(row: sheet.lastRow, column: sheet.lastColumn).description); s.raw("\"/>")
         }
-        s.raw("\"/>")
         s.raw("<sheetViews><sheetView")
         if selected { s.raw(" tabSelected=\"1\"") }
         s.raw(" workbookViewId=\"0\">")
@@ -198,7 +218,7 @@ final class XLSXWorksheetStream {
 
     static func tail(_ sheet: Sheet, styles: inout XLSXStyles, priority: inout Int, headerFooter: String,
                      drawingRelationship: String?) -> [UInt8] {
-        var s = ByteSink(capacity: 4096)
+        let s = ByteSink(capacity: 4096)
         if sheet.isProtected {
             s.raw("<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\"/>")
         }
@@ -237,7 +257,7 @@ final class XLSXWorksheetStream {
         let validations = sheet.validations.filter { !$0.ranges.isEmpty }
         if !validations.isEmpty {
             s.raw("<dataValidations count=\""); s.int(validations.count); s.raw("\">")
-            for v in validations { dataValidation(v, &s) }
+            for v in validations { dataValidation(v, s) }
             s.raw("</dataValidations>")
         }
         s.raw("<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>")
@@ -252,7 +272,7 @@ final class XLSXWorksheetStream {
         return s.bytes
     }
 
-    private static func dataValidation(_ v: DataValidation, _ s: inout ByteSink) {
+    private static func dataValidation(_ v: DataValidation, _ s: ByteSink) {
         var formula1: String? = nil
         var formula2: String? = nil
         var type: StaticString = "decimal"

@@ -9,7 +9,16 @@ public enum XLSXWriter {
         /// makes it optional; Excel, LibreOffice, openpyxl and calamine read it), which halves the deflate time and
         /// the file size of large sheets. Turn it on for readers that require it (Open XML SDK, EPPlus).
         public var cellReferencesOnEveryCell: Bool
-        public init(cellReferencesOnEveryCell: Bool = false) { self.cellReferencesOnEveryCell = cellReferencesOnEveryCell }
+        /// Deflate level of the parts. 3 (zlib's fastest lazy-free level with a real match search) deflates sheet XML
+        /// about 3.5 times faster than the default 6, for about a third more bytes on a 500 × 60 dashboard.
+        public var compressionLevel: UInt32
+        /// Write the rows of large sheets on a second thread while the zip deflates (same bytes either way).
+        public var parallel: Bool
+        public init(cellReferencesOnEveryCell: Bool = false, compressionLevel: UInt32 = 3, parallel: Bool = true) {
+            self.cellReferencesOnEveryCell = cellReferencesOnEveryCell
+            self.compressionLevel = compressionLevel
+            self.parallel = parallel
+        }
     }
 
     public static func write(_ doc: SpreadsheetDocument, template: SpreadsheetTemplate, options: Options = Options()) throws -> [UInt8] {
@@ -66,7 +75,7 @@ public enum XLSXWriter {
         package.add("xl/theme/theme1.xml", contentType: OOXMLPackage.ContentType.theme, template.xlsxTheme)
         for (i, stream) in streams.enumerated() {
             package.addStreaming("xl/worksheets/sheet\(i + 1).xml", contentType: OOXMLPackage.ContentType.worksheet,
-                                 next: stream.next)
+                                 next: options.parallel ? stream.source() : stream.next)
         }
         package.addStreaming("xl/sharedStrings.xml", contentType: OOXMLPackage.ContentType.sharedStrings, next: sst.stream())
         for d in drawings { package.add(d.path, contentType: OOXMLPackage.ContentType.drawing, d.bytes) }
@@ -74,11 +83,11 @@ public enum XLSXWriter {
         package.addProperties(OOXMLPackage.Properties(title: doc.properties.title, creator: doc.properties.creator,
                                                       created: doc.properties.created),
                               sheetNames: doc.sheets.map(\.name))
-        return try package.build()
+        return try package.build(compression: .deflate(level: options.compressionLevel))
     }
 
     static func workbookXML(_ doc: SpreadsheetDocument, sheetRelationships: [String]) -> [UInt8] {
-        var s = ByteSink(capacity: 2048)
+        let s = ByteSink(capacity: 2048)
         s.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         s.raw("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" ")
         s.raw("xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">")

@@ -16,6 +16,14 @@ public final class DocumentTemplate: @unchecked Sendable {
     let manifest: [UInt8]
 
     static let partOrder = ["content.xml", "styles.xml", "meta.xml", "settings.xml"]
+    /// Parts written per render below this size are stored, not deflated: libzip sets up a fresh zlib state for every
+    /// deflated entry (~140 µs, whatever the size), which costs more than the few kilobytes it would save. Measured on
+    /// 1,000 certificates: 480 ms deflated, about 60 ms stored.
+    static let storeBelow = 16 * 1024
+
+    static func compression(_ bytes: [UInt8]) -> ZipWriter.Compression {
+        bytes.count < storeBelow ? .store : ZipWriter.defaultCompression
+    }
     static let filled: Set<String> = ["content.xml", "styles.xml"]
 
     init(name: String, parts: [(path: String, bytes: [UInt8], mediaType: String?)]) throws(TemplateError) {
@@ -174,24 +182,25 @@ public final class DocumentTemplate: @unchecked Sendable {
     public func render(_ context: TemplateValue, extraParts: [String: [UInt8]] = [:]) throws(TemplateError) -> [UInt8] {
         let contentBytes = try content.render(context)
         let stylesBytes = stylesIsFixed ? nil : try styles?.render(context)
-        let extra = extraParts.keys.sorted()
+        // The filled parts, the mimetype and the manifest are the template's to write.
+        let extra = extraParts.keys.filter { !DocumentTemplate.filled.contains($0) && $0 != "mimetype" && !$0.hasPrefix("META-INF/") }.sorted()
         do {
             let zip = try ZipWriter()
             try zip.add("mimetype", Array(ODFMediaType.text.utf8), compression: .store)
-            try zip.add("META-INF/manifest.xml",
-                        extra.isEmpty ? manifest : DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: extra))
-            try zip.add("content.xml", contentBytes)
-            if let stylesBytes { try zip.add("styles.xml", stylesBytes) }
+            let manifestBytes = extra.isEmpty ? manifest : DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: extra)
+            try zip.add("META-INF/manifest.xml", manifestBytes, compression: DocumentTemplate.compression(manifestBytes))
+            try zip.add("content.xml", contentBytes, compression: DocumentTemplate.compression(contentBytes))
+            if let stylesBytes { try zip.add("styles.xml", stylesBytes, compression: DocumentTemplate.compression(stylesBytes)) }
             if !fixedParts.isEmpty {
                 let reader = try ZipReader(bytes: fixedZip)
-                for (i, part) in fixedParts.enumerated() where extraParts[part.path] == nil {
+                for (i, part) in fixedParts.enumerated() where !extra.contains(part.path) {
                     try zip.copyEntry(part.path, from: reader, index: i)
                 }
             }
             for path in extra {
                 let type = ODFPackage.mediaType(for: path)
                 let isImage = type.hasPrefix("image/") && type != "image/svg+xml"
-                try zip.add(path, extraParts[path]!, compression: isImage ? .store : ZipWriter.defaultCompression)
+                try zip.add(path, extraParts[path]!, compression: isImage ? .store : DocumentTemplate.compression(extraParts[path]!))
             }
             return try zip.finish()
         } catch {

@@ -15,7 +15,7 @@ enum ElementRole: Equatable {
     case ignorable
     /// Elements that stand for text a marker cannot contain (`text:tab`, `text:s`, fields, frames).
     case barrier
-    /// Content never searched for markers (comments).
+    /// Content never searched for markers (comments, the deleted text kept by change tracking).
     case skip
     case tableRow
     case tableCell
@@ -50,7 +50,7 @@ enum ODFMarkup {
         "text:alphabetical-index-mark": .ignorable, "text:alphabetical-index-mark-start": .ignorable,
         "text:alphabetical-index-mark-end": .ignorable,
         "text:user-index-mark": .ignorable, "text:user-index-mark-start": .ignorable, "text:user-index-mark-end": .ignorable,
-        "office:annotation": .skip,
+        "office:annotation": .skip, "text:tracked-changes": .skip,
         "table:table-row": .tableRow,
         "table:table-cell": .tableCell, "table:covered-table-cell": .tableCell,
         "text:list-item": .listItem, "text:list-header": .listItem,

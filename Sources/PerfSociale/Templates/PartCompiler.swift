@@ -259,7 +259,7 @@ final class PartCompiler {
                     if markerOf[c] != nil || sentinelOf[c] != nil { out.append(.marker(c)); continue }
                     switch ODFMarkup.role(c) {
                     case .inline: walk(c)
-                    case .ignorable: continue
+                    case .ignorable, .skip: continue
                     default: out.append(ODFMarkup.name(c) == "text:s" ? .text(" ") : .element)
                     }
                 }
@@ -290,7 +290,7 @@ final class PartCompiler {
             if markerOf[c] != nil || sentinelOf[c] != nil { return false }
             switch ODFMarkup.role(c) {
             case .paragraph, .inline, .list, .listItem, .tableCell: if !isEmpty(c) { return false }
-            case .ignorable: continue
+            case .ignorable, .skip: continue
             default: return false
             }
         }
@@ -302,7 +302,7 @@ final class PartCompiler {
         for c in ODFMarkup.children(container) where c != child {
             if ODFMarkup.isText(c) { if !ODFMarkup.isBlank(ODFMarkup.text(c)) { return false }; continue }
             guard ODFMarkup.isElement(c) else { continue }
-            if ODFMarkup.role(c) == .ignorable { continue }
+            if ODFMarkup.role(c) == .ignorable || ODFMarkup.role(c) == .skip { continue }
             if ODFMarkup.role(c) == .tableCell, isEmpty(c) { continue }
             if ODFMarkup.role(c) == .paragraph, isEmpty(c) { continue }
             return false

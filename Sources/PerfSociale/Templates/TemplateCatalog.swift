@@ -62,9 +62,9 @@ public enum TemplateCatalog {
         Entry(kind: .indicators, folder: "indicators", title: "Grille d'indicateurs", fields: { IndicatorGrid.fields }),
         Entry(kind: .plan, folder: "plan", title: "Plan de mise en œuvre de la démarche partagée", fields: { SharedApproachPlan.fields }),
         Entry(kind: .attendance, folder: "attendance", title: "Feuille d'émargement", fields: { docs(AttendanceSheets.fields) }),
-        Entry(kind: .attestation, folder: "attestation", title: "Attestation de fin de formation", fields: { [] }),
-        Entry(kind: .realisation, folder: "realisation", title: "Certificat de réalisation", fields: { [] }),
-        Entry(kind: .selfAssessment, folder: "self-assessment", title: "Questionnaire d'autoévaluation", fields: { [] }),
+        Entry(kind: .attestation, folder: "attestation", title: "Attestation de fin de formation", fields: { docs(Certificates.fields(.attestation)) }),
+        Entry(kind: .realisation, folder: "realisation", title: "Certificat de réalisation", fields: { docs(Certificates.fields(.realisation)) }),
+        Entry(kind: .selfAssessment, folder: "self-assessment", title: "Questionnaire d'autoévaluation", fields: { docs(SelfAssessment.fields) }),
     ]
 
     static func docs(_ lines: [String]) -> [FieldDoc] { lines.map(FieldDoc.init(stringLiteral:)) }
@@ -90,21 +90,23 @@ public enum TemplateCatalog {
         guard let e = entry(kind) else { return "« \(kind.rawValue) » n'a pas de modèle de texte.\n" }
         var out = "\(e.title) (modèle « \(e.folder) ») : données disponibles\n"
         out += "Écrire {donnée} pour une valeur, {#liste}…{/liste} pour une boucle, {?condition}…{/condition} pour un passage conditionnel.\n\n"
-        func line(_ f: FieldDoc, _ indent: Int) {
+        // Group members are shown with their full path ({organization.name}); list members relative to the item.
+        func line(_ f: FieldDoc, _ indent: Int, _ prefix: String) {
             let pad = String(repeating: "  ", count: indent)
+            let path = prefix + f.path
             switch f.kind {
             case .note: out += pad + f.path + "\n"; return
-            case .list: out += pad + "{#\(f.path)} … {/\(f.path)}"
-            case .flag: out += pad + "{?\(f.path)} … {/\(f.path)}"
-            case .group: out += pad + f.path + "."
-            case .value: out += pad + "{\(f.path)}"
+            case .list: out += pad + "{#\(path)} … {/\(path)}"
+            case .flag: out += pad + "{?\(path)} … {/\(path)}"
+            case .group: out += pad + path + "."
+            case .value: out += pad + "{\(path)}"
             }
             if !f.summary.isEmpty { out += " — " + f.summary }
             if !f.example.isEmpty { out += " (ex. « \(f.example) »)" }
             out += "\n"
-            for c in f.children { line(c, indent + 1) }
+            for c in f.children { line(c, indent + 1, f.kind == .group ? path + "." : "") }
         }
-        for f in e.fields() { line(f, 1) }
+        for f in e.fields() { line(f, 1, "") }
         if e.fields().isEmpty { out += "  (liste non encore documentée)\n" }
         return out
     }

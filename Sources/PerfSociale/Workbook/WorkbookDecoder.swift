@@ -12,8 +12,13 @@ struct WorkbookDecoder {
     var failed: Set<String> = []
     var path: [PathComponent] = []
 
+    // Stand-ins for values that could not be decoded (never handed out: the workbook is then withheld).
     static let placeholderDate = LocalDate(year: 1970, month: 1, day: 1)
     static let placeholderTime = LocalTime(hour: 0, minute: 0)
+    static let placeholderProvider = Provider(name: "", address: "", siret: "", activityDeclaration: .init(number: "", region: ""),
+                                              signatory: .init(name: "", title: ""))
+    static let placeholderCourse = Course(title: "", nature: .actionDeFormation, modality: .onsite, plannedHours: 0, objectives: [])
+    static let placeholderSession = Session(reference: "", trainers: [], halfDays: [])
 
     /// A field of `fields` decoded by `body` at path `….key`.
     mutating func field<T>(_ fields: JSONFields, _ key: String, _ body: (inout WorkbookDecoder, JSONValue?) -> T) -> T {
@@ -39,11 +44,6 @@ struct WorkbookDecoder {
     }
 
     // MARK: - Provider
-
-    static let placeholderProvider = Provider(name: "", address: "", siret: "", activityDeclaration: .init(number: "", region: ""),
-                                              signatory: .init(name: "", title: ""))
-    static let placeholderCourse = Course(title: "", nature: .actionDeFormation, modality: .onsite, plannedHours: 0, objectives: [])
-    static let placeholderSession = Session(reference: "", trainers: [], halfDays: [])
 
     mutating func provider(_ v: JSONValue?) -> Provider {
         guard let f = object(v, .provider, .required) else { return Self.placeholderProvider }
@@ -317,7 +317,7 @@ struct WorkbookDecoder {
             var result: [String: LearningResult] = [:]
             result.reserveCapacity(members.count)
             for m in members {
-                if let r = d.at(m.key, { $0.enumeration(m.value, .required, as: LearningResult.self) }) { result[m.key] = r }
+                if let r = d.at(m.key, { $0.enumeration(m.value, .optional, as: LearningResult.self) }) { result[m.key] = r }
             }
             return result
         }
@@ -354,13 +354,13 @@ struct WorkbookDecoder {
         }
     }
 
-    /// `{course objective id: scale value}`.
+    /// `{course objective id: scale value}`; null: not assessed.
     mutating func scores(_ v: JSONValue?) -> [String: Int] {
         let members = map(v, expected: "un objet { identifiant d'objectif : niveau }")
         var result: [String: Int] = [:]
         result.reserveCapacity(members.count)
         for m in members {
-            if let s = at(m.key, { $0.integer(m.value, .required) }) { result[m.key] = s }
+            if let s = at(m.key, { $0.integer(m.value, .optional) }) { result[m.key] = s }
         }
         return result
     }

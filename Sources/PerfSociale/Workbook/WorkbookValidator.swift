@@ -98,14 +98,15 @@ private struct Rules {
         return " : lettres sans accents, chiffres, « - », « _ » et « . » seulement"
     }
 
-    /// An unknown reference, with the nearest known id. `what`: « formateur » ; `in`: where they are listed.
+    /// An unknown reference, with the nearest known id. `what`: « formateur » ; `in`: where they are declared.
     mutating func unknownReference(_ path: JSONPathComponents, _ id: String, known: Set<String>, what: String, feminine: Bool = false,
                                    in list: String) {
         let sorted = known.sorted()
         let shown = sorted.prefix(20).joined(separator: ", ") + (sorted.count > 20 ? ", …" : "")
-        error(path, .unknownReference, expected: "\(feminine ? "une" : "un") \(what) de \(list)" + (sorted.isEmpty ? "" : " : " + shown),
+        let declared = "déclaré\(feminine ? "e" : "") dans \(list)"
+        error(path, .unknownReference, expected: "\(feminine ? "une" : "un") \(what) \(declared)" + (sorted.isEmpty ? "" : " : " + shown),
               found: "\"\(id)\"",
-              "« \(id) » ne correspond à \(feminine ? "aucune" : "aucun") \(what) de \(list)" + Suggestion.hint(for: id, in: sorted))
+              "« \(id) » ne correspond à \(feminine ? "aucune" : "aucun") \(what) \(declared)" + Suggestion.hint(for: id, in: sorted))
     }
 
     // MARK: - Run
@@ -287,11 +288,11 @@ private struct Rules {
                 }
             }
             if trainers.complete, !trainers.ids.contains(h.trainer) {
-                unknownReference(hp.at("trainer"), h.trainer, known: trainers.ids, what: "formateur", in: "session.trainers")
+                unknownReference(hp.at("trainer"), h.trainer, known: trainers.ids, what: "formateur", in: "« session.trainers »")
             }
             if modulesComplete {
                 for (k, m) in h.modules.enumerated() where !modules.contains(m) {
-                    unknownReference(hp.at("modules").at(k), m, known: modules, what: "module", in: "course.modules")
+                    unknownReference(hp.at("modules").at(k), m, known: modules, what: "module", in: "« course.modules »")
                 }
             }
         }
@@ -457,7 +458,7 @@ private struct Rules {
                               scale: Set<Int>, scaleText: String) {
         for (key, score) in scores {
             if !objectives.contains(key) {
-                if objectivesComplete { unknownReference(p.at(key), key, known: objectives, what: "objectif pédagogique", in: "course.objectives") }
+                if objectivesComplete { unknownReference(p.at(key), key, known: objectives, what: "objectif pédagogique", in: "« course.objectives »") }
             } else if !scale.isEmpty, !scale.contains(score) {
                 error(p.at(key), .outOfRange, expected: "une valeur de l'échelle d'auto-évaluation : " + scaleText, found: String(score),
                       "le niveau \(score) n'existe pas dans l'échelle d'auto-évaluation (\(scaleText))")
@@ -486,13 +487,13 @@ private struct Rules {
             let mark = diagnostics.count
             if organizations.complete, !organizations.ids.contains(participant.organization) {
                 unknownReference(pp.at("organization"), participant.organization, known: organizations.ids, what: "organisation", feminine: true,
-                                 in: "organizations")
+                                 in: "« organizations »")
             }
             for (key, a) in participant.attendance {
                 guard let h = halfDaysById[key] else {
                     if scheduled.halfDayIdsComplete {
                         unknownReference(pp.at("attendance").at(key), key, known: scheduled.halfDayIds, what: "demi-journée", feminine: true,
-                                         in: "session.halfDays")
+                                         in: "« session.halfDays »")
                     }
                     continue
                 }
@@ -525,7 +526,7 @@ private struct Rules {
             }
             if objectivesComplete {
                 for key in participant.results.keys where !objectives.contains(key) {
-                    unknownReference(pp.at("results").at(key), key, known: objectives, what: "objectif pédagogique", in: "course.objectives")
+                    unknownReference(pp.at("results").at(key), key, known: objectives, what: "objectif pédagogique", in: "« course.objectives »")
                 }
             }
             if diagnostics.count - mark > 1 { diagnostics[mark...].sort { $0.path < $1.path } }
