@@ -55,6 +55,7 @@ import Foundation
     @Test func rendersTheExample() throws {
         let odt = try AttendanceSheets.render(workbook: HoursFixtures.example, template: PaperTools.template("attendance"))
         let dir = PaperTools.scratch("attendance")
+        defer { PaperTools.cleanup(dir) }
         let file = dir + "/emargement.odt"
         try PaperTools.write(odt, file)
         if PaperTools.hasODFCheck {
@@ -67,7 +68,8 @@ import Foundation
                    "LibreOffice (soffice) ou poppler-utils absent : pas de conversion PDF, test des pages ignoré"))
     func onePagePerDay() throws {
         let odt = try AttendanceSheets.render(workbook: HoursFixtures.example, template: PaperTools.template("attendance"))
-        let file = PaperTools.scratch("attendance-pdf") + "/emargement.odt"
+        let dir = PaperTools.scratch("attendance-pdf"), file = dir + "/emargement.odt"
+        defer { PaperTools.cleanup(dir) }
         try PaperTools.write(odt, file)
         let pdf = try #require(PaperTools.pdf(file), "la conversion PDF a échoué")
         #expect(PaperTools.pageCount(pdf) == 2)
@@ -103,7 +105,8 @@ import Foundation
         var wb = HoursFixtures.large(45)
         for i in wb.participants.indices { wb.participants[i].role = "Rôle " + (i < 9 ? "0" : "") + "\(i + 1)" }
         let odt = try AttendanceSheets.render(workbook: wb, template: PaperTools.template("attendance", wb))
-        let file = PaperTools.scratch("attendance-45") + "/emargement.odt"
+        let dir = PaperTools.scratch("attendance-45"), file = dir + "/emargement.odt"
+        defer { PaperTools.cleanup(dir) }
         try PaperTools.write(odt, file)
         if PaperTools.hasODFCheck { #expect(PaperTools.odfCheck(file).ok) }
         let pdf = try #require(PaperTools.pdf(file), "la conversion PDF a échoué")

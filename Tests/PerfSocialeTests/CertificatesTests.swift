@@ -70,6 +70,7 @@ import Foundation
     @Test(.enabled(if: PaperTools.hasODFCheck, "odf_check.sh ou jing absent : validation ODF ignorée"))
     func strictODF() throws {
         let dir = PaperTools.scratch("certificates-odf")
+        defer { PaperTools.cleanup(dir) }
         var wb = HoursFixtures.example
         let plain = ProviderImages()
         try PaperTools.write(Array(Data(base64Encoded: CertificatesTests.logoPNG)!), dir + "/logo.png")
@@ -113,6 +114,7 @@ import Foundation
         let wb = HoursFixtures.example
         let sorted = ParticipantOrder.sorted(wb.participants)
         let dir = PaperTools.scratch("certificates-pages")
+        defer { PaperTools.cleanup(dir) }
         for kind in Certificates.Kind.allCases {
             let r = Certificates.Renderer(kind, workbook: wb, template: try PaperTools.template(kind.templateName, wb))
             let all = dir + "/\(kind.rawValue)-all.odt", one = dir + "/\(kind.rawValue)-one.odt"
@@ -139,7 +141,8 @@ import Foundation
 @Suite struct CertificateTextTests {
     static func text(_ kind: Certificates.Kind, _ wb: Workbook, _ participant: Participant) throws -> String? {
         let r = Certificates.Renderer(kind, workbook: wb, template: try PaperTools.template(kind.templateName, wb))
-        let file = PaperTools.scratch("certificate-text") + "/\(kind.rawValue).odt"
+        let dir = PaperTools.scratch("certificate-text"), file = dir + "/\(kind.rawValue).odt"
+        defer { PaperTools.cleanup(dir) }
         try PaperTools.write(try r.render(participant), file)
         guard let pdf = PaperTools.pdf(file) else { return nil }
         // pdftotext guesses spaces from glyph gaps: around a centred « → » it may drop them.

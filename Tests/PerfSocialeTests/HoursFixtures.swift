@@ -108,12 +108,18 @@ enum PaperTools {
     }()
     static let templates = repo + "/Templates"
     /// The shared checkers (`odf_check.sh`, `lo_convert.sh`, `xlsx_check.py`, `recalc_check.py`); `PERFSOCIALE_CHECKS` overrides.
-    static let checks = ProcessInfo.processInfo.environment["PERFSOCIALE_CHECKS"] ?? "/work/shared/checks"
+    static let checks = ProcessInfo.processInfo.environment["PERFSOCIALE_CHECKS"] ?? (repo as NSString).deletingLastPathComponent + "/shared/checks"
 
     /// The shipped template of `name`, prepared for `workbook` (its letterhead and footer are filled at load).
     static func template(_ name: String, _ workbook: Workbook = HoursFixtures.example,
                          images: ProviderImages = ProviderImages()) throws -> DocumentTemplate {
         try SessionTemplates.load(DocumentKind(rawValue: name)!, workbook: workbook, images: images, folder: templates + "/" + name)
+    }
+
+    /// Removes a scratch folder, unless PERFSOCIALE_KEEP=1 (to look at the files a test wrote).
+    static func cleanup(_ dir: String) {
+        guard ProcessInfo.processInfo.environment["PERFSOCIALE_KEEP"] != "1" else { return }
+        try? FileManager.default.removeItem(atPath: dir)
     }
 
     /// A fresh folder under the temporary directory.

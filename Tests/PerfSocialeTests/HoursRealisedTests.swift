@@ -64,7 +64,7 @@ import Foundation
 
 /// The shared example through the real decoder: the Swift fixture and the JSON agree on what the documents read.
 @Suite struct HoursFromTheExampleFile {
-    static let sharedExample = "/work/shared/workbook-example.json"
+    static let sharedExample = (PaperTools.repo as NSString).deletingLastPathComponent + "/shared/workbook-example.json"
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedExample), "exemple partagé absent : \(sharedExample)"))
     func decodedExampleMatchesTheFixture() throws {
@@ -90,6 +90,7 @@ import Foundation
         let wb = try WorkbookLoader.load(path: path).workbook
         let images = try ProviderImages.load(wb)
         let dir = PaperTools.scratch("builtin")
+        defer { PaperTools.cleanup(dir) }
         var files: [String: [UInt8]] = [:]
         files["emargement"] = try AttendanceSheets.render(workbook: wb, template: PaperTools.template("attendance", wb, images: images), images: images)
         files["autopositionnement"] = try SelfAssessment.form(workbook: wb, template: PaperTools.template("self-assessment", wb, images: images), images: images)

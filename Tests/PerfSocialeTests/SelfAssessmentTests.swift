@@ -28,7 +28,8 @@ import Foundation
 
     @Test(.enabled(if: PaperTools.hasODFCheck, "odf_check.sh ou jing absent : validation ODF ignorée"))
     func formIsStrictODF() throws {
-        let file = PaperTools.scratch("self-assessment") + "/autopositionnement.odt"
+        let dir = PaperTools.scratch("self-assessment"), file = dir + "/autopositionnement.odt"
+        defer { PaperTools.cleanup(dir) }
         try PaperTools.write(try SelfAssessment.form(workbook: HoursFixtures.example, template: PaperTools.template("self-assessment")), file)
         let check = PaperTools.odfCheck(file)
         #expect(check.ok, "\(check.output)")
@@ -38,7 +39,8 @@ import Foundation
                    "LibreOffice (soffice) ou poppler-utils absent : pas de conversion PDF, test des pages ignoré"))
     func formHasAPagePerParticipantAndABlankOne() throws {
         let wb = HoursFixtures.example
-        let file = PaperTools.scratch("self-assessment-pdf") + "/autopositionnement.odt"
+        let dir = PaperTools.scratch("self-assessment-pdf"), file = dir + "/autopositionnement.odt"
+        defer { PaperTools.cleanup(dir) }
         try PaperTools.write(try SelfAssessment.form(workbook: wb, template: PaperTools.template("self-assessment", wb)), file)
         let pdf = try #require(PaperTools.pdf(file), "la conversion PDF a échoué")
         let pages = PaperTools.pages(pdf).map(PaperTools.normalized)
@@ -56,7 +58,8 @@ import Foundation
     /// agrees with every cached value.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: PaperTools.checks + "/xlsx_check.py"), "checks absents"))
     func resultsSpreadsheetPassesTheCheckers() throws {
-        let file = PaperTools.scratch("self-assessment-xlsx") + "/autopositionnement.xlsx"
+        let dir = PaperTools.scratch("self-assessment-xlsx"), file = dir + "/autopositionnement.xlsx"
+        defer { PaperTools.cleanup(dir) }
         try PaperTools.write(try SelfAssessment.resultsXLSX(workbook: HoursFixtures.example), file)
         let check = PaperTools.run("/usr/bin/env", ["python3", PaperTools.checks + "/xlsx_check.py", file])
         #expect(check.status == 0 && check.output.contains("OK: xlsx_check"), "\(check.output)")
@@ -73,7 +76,8 @@ import Foundation
         wb.participants[0].selfAssessment?.end.removeValue(forKey: "obj2")
         wb.participants[1].selfAssessment = nil
         for i in wb.participants.indices { wb.participants[i].selfAssessment?.start.removeValue(forKey: "obj4") }
-        let file = PaperTools.scratch("self-assessment-missing") + "/autopositionnement.xlsx"
+        let dir = PaperTools.scratch("self-assessment-missing"), file = dir + "/autopositionnement.xlsx"
+        defer { PaperTools.cleanup(dir) }
         try PaperTools.write(try SelfAssessment.resultsXLSX(workbook: wb), file)
         let check = PaperTools.run("/usr/bin/env", ["python3", PaperTools.checks + "/xlsx_check.py", file])
         #expect(check.status == 0, "\(check.output)")

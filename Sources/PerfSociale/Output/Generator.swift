@@ -75,15 +75,24 @@ public struct Generator {
     }
 
     /// Loads the template of a text kind: the user's `.odt` when `--template KIND=PATH` names one, else the shipped one.
-    func template(_ kind: DocumentKind) throws(GenerationError) -> DocumentTemplate {
+    /// Session documents (attendance, certificates, self-assessment) are prepared for this workbook's letterhead.
+    func template(_ kind: DocumentKind, images: ProviderImages) throws(GenerationError) -> DocumentTemplate {
+        let session = SessionTemplates.folderName(kind) != nil
         if let path = options.templates[kind.rawValue] {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw .templateFile("« \(path) » est illisible (--template \(kind.rawValue)=…)")
             }
+            if session {
+                do { return try SessionTemplates.load(odt: [UInt8](data), kind: kind, workbook: workbook, images: images) }
+                catch { throw .document(error) }
+            }
             do { return try DocumentTemplate.load(odt: [UInt8](data), name: (path as NSString).lastPathComponent) }
-            catch { throw GenerationError.wrap(error) }
+            catch { throw .template(error) }
         }
-        do { return try TemplateCatalog.loadShipped(kind) } catch { throw GenerationError.wrap(error) }
+        if session {
+            do { return try SessionTemplates.load(kind, workbook: workbook, images: images) } catch { throw .document(error) }
+        }
+        do { return try TemplateCatalog.loadShipped(kind) } catch { throw .template(error) }
     }
 
     /// Every document file (no PDFs, no packs): those the options ask for, plus those a pack needs.
@@ -93,11 +102,13 @@ public struct Generator {
         func need(_ k: DocumentKind) -> Bool { options.wants(k) || (needPack && k != .attendance && k != .selfAssessment) }
         var jobs: [@Sendable () throws -> [GeneratedFile]] = []
         let wb = workbook
+        let images: ProviderImages
+        do { images = try ProviderImages.load(wb) } catch { throw .document(error) }
 
         for org in wb.organizations {
             let stem = names.organization[org.id] ?? Slug.make(org.id)
             if need(.objectives) {
-                let t = try template(.objectives)
+                let t = try template(.objectives, images: images)
                 jobs.append { () throws in
                     do { return [GeneratedFile(path: "objectifs-\(stem).odt", kind: .objectives, format: .odt, organization: org.id,
                                                bytes: try ObjectivesSheet.render(organization: org, workbook: wb, template: t))] }
@@ -105,7 +116,7 @@ public struct Generator {
                 }
             }
             if need(.indicators) {
-                let t = try template(.indicators)
+                let t = try template(.indicators, images: images)
                 jobs.append { () throws in
                     do { return [GeneratedFile(path: "indicateurs-\(stem).odt", kind: .indicators, format: .odt, organization: org.id,
                                                bytes: try IndicatorGrid.render(organization: org, workbook: wb, template: t))] }
@@ -113,7 +124,7 @@ public struct Generator {
                 }
             }
             if need(.plan) {
-                let t = try template(.plan)
+                let t = try template(.plan, images: images)
                 jobs.append { () throws in
                     do { return [GeneratedFile(path: "demarche-partagee-\(stem).odt", kind: .plan, format: .odt, organization: org.id,
                                                bytes: try SharedApproachPlan.render(organization: org, workbook: wb, template: t))] }
@@ -138,10 +149,8 @@ public struct Generator {
                 }
             }
         }
-        let images: ProviderImages
-        do { images = try ProviderImages.load(wb) } catch { throw GenerationError.wrap(error) }
         if need(.attendance) && options.wants(.attendance) {
-            let t = try template(.attendance)
+            let t = try template(.attendance, images: images)
             let file = "emargement-\(names.session).odt"
             jobs.append { () throws in
                 do { return [GeneratedFile(path: file, kind: .attendance, format: .odt, combined: true,
@@ -151,7 +160,7 @@ public struct Generator {
         }
         for (kind, prefix, combinedName) in [(DocumentKind.attestation, "attestation", "attestations"),
                                              (.realisation, "certificat-realisation", "certificats-realisation")] where need(kind) {
-            let t = try template(kind)
+            let t = try template(kind, images: images)
             let participants = wb.participants
             let session = names.session
             let writeCombined = options.wants(kind)
@@ -182,7 +191,7 @@ public struct Generator {
             }
         }
         if options.wants(.selfAssessment) {
-            let t = try template(.selfAssessment)
+            let t = try template(.selfAssessment, images: images)
             let session = names.session
             jobs.append { () throws in
                 do {
