@@ -15,9 +15,11 @@ let package = Package(
         // System libraries: Debian libxml2-dev and libzip-dev.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        // zlib comes with libzip-dev: we deflate parts ourselves with reused streams and hand libzip the result.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "PerfSociale",
-            dependencies: ["CLibXML2", "CLibZip"],
+            dependencies: ["CLibXML2", "CLibZip", "CZlib"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(

@@ -150,7 +150,7 @@ struct Generate: ParsableCommand {
             progress.say("écriture de \(files.count) fichier(s)…")
             let staging = try folder.makeStaging()
             try folder.stage(files, in: staging)
-            let manifest = Manifest(workbookSha256: SHA256.hex(bytes), files: files.map(ManifestEntry.init))
+            let manifest = Manifest(workbookSha256: SHA256.hex(bytes), files: ManifestEntry.entries(files))
             progress.say("manifest…")
             try folder.commit(staging: staging, manifest: manifest, previous: previous)
             progress.say("terminé")

@@ -148,6 +148,8 @@ public enum Certificates {
         let organizationNames: [String: String]
         let onsiteIds: Set<String>
         let mixedSession: Bool
+        /// The course objectives with their typography fixed once (not once per participant).
+        let objectiveTexts: [TemplateValue]
 
         init(_ kind: Kind, workbook: Workbook, images: ProviderImages) {
             self.kind = kind
@@ -168,6 +170,7 @@ public enum Certificates {
             onsiteIds = Set(workbook.session.halfDays.filter { $0.modality == .onsite }.map(\.id))
             let modes = Set(workbook.session.halfDays.map(\.modality))
             mixedSession = modes.count > 1
+            objectiveTexts = course.objectives.map { .string(Wording.typo($0.text)) }
         }
 
         func title(for participant: Participant?) -> String {
@@ -211,8 +214,8 @@ public enum Certificates {
                     ? "(présentiel\u{A0}: " + French.duration(minutes: onsite) + "\u{202F}; à distance\u{A0}: "
                         + French.duration(minutes: remote) + ")"
                     : "")
-                item["objectives"] = .list(workbook.course.objectives.map { o in
-                    .object(["text": .string(Wording.typo(o.text)),
+                item["objectives"] = .list(workbook.course.objectives.enumerated().map { i, o in
+                    .object(["text": objectiveTexts[i],
                              "scores": .string(Certificates.scores(p.selfAssessment?.start[o.id], p.selfAssessment?.end[o.id])),
                              "result": .string(Wording.result(p.results[o.id]))])
                 })

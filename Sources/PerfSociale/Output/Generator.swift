@@ -213,18 +213,14 @@ public struct Generator {
 
     /// Runs independent jobs on every core; results keep the jobs' order, so output never depends on scheduling.
     static func runConcurrently(_ jobs: [@Sendable () throws -> [GeneratedFile]]) throws(GenerationError) -> [GeneratedFile] {
-        final class Results: @unchecked Sendable {
-            var slots: [Result<[GeneratedFile], GenerationError>?]
-            init(_ n: Int) { slots = Array(repeating: nil, count: n) }
-        }
-        let results = Results(jobs.count)
+        let results = ParallelSlots<Result<[GeneratedFile], GenerationError>>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let r: Result<[GeneratedFile], GenerationError>
             do { r = .success(try jobs[i]()) } catch { r = .failure(GenerationError.wrap(error)) }
-            results.slots[i] = r   // each iteration writes its own slot
+            results.set(i, r)
         }
         var files: [GeneratedFile] = []
-        for slot in results.slots {
+        for slot in results.collect() {
             switch slot {
             case .success(let f): files.append(contentsOf: f)
             case .failure(let e): throw e

@@ -1,4 +1,5 @@
 import CLibZip
+import Foundation
 
 /// A zip error from libzip, with the entry it concerns.
 public struct ZipError: Error, Sendable, CustomStringConvertible {
@@ -40,35 +41,59 @@ public final class ZipWriter {
         zip_source_free(buffer)
     }
 
-    /// Adds an entry from bytes (copied by libzip at close time; we hand it an owned copy).
+    /// Adds an entry from bytes. Deflated entries are compressed here with a pooled zlib stream and handed to libzip
+    /// ready-made (libzip would set up a new compressor for every entry, which costs more than deflating a small part).
     public func add(_ name: String, _ bytes: [UInt8], compression: Compression = ZipWriter.defaultCompression) throws(ZipError) {
-        let count = bytes.count
-        let copy = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 1)
-        bytes.withUnsafeBytes { if let b = $0.baseAddress { copy.copyMemory(from: b, byteCount: count) } }
-        // freep = 1: libzip frees the copy when it is done with it.
-        guard let src = zip_source_buffer(archive, copy, zip_uint64_t(count), 1) else {
-            copy.deallocate()
-            throw ZipError(message: "entrée \(name) : source impossible")
+        switch compression {
+        case .deflate(let level):
+            try addPrecompressed(name, DeflatedPart.make(bytes, level: Int32(level)))
+        case .store:
+            let count = bytes.count
+            let copy = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 1)
+            bytes.withUnsafeBytes { if let b = $0.baseAddress { copy.copyMemory(from: b, byteCount: count) } }
+            // freep = 1: libzip frees the copy when it is done with it.
+            guard let src = zip_source_buffer(archive, copy, zip_uint64_t(count), 1) else {
+                copy.deallocate()
+                throw ZipError(message: "entrée \(name) : source impossible")
+            }
+            try addSource(name, src, compression: .store)
         }
-        try addSource(name, src, compression: compression)
     }
 
     public func add(_ name: String, _ text: String, compression: Compression = ZipWriter.defaultCompression) throws(ZipError) {
         try add(name, Array(text.utf8), compression: compression)
     }
 
-    /// Adds an entry whose bytes are produced chunk by chunk while the archive is written (the whole part never sits in
-    /// memory). `next` returns nil when the entry is complete.
+    /// Adds an entry whose bytes are produced chunk by chunk (the whole part never sits in memory uncompressed): the
+    /// chunks are deflated as they come, on a second thread, so producing and compressing overlap. `next` returns nil
+    /// when the entry is complete.
     public func addStreaming(_ name: String, compression: Compression = ZipWriter.defaultCompression,
                              next: @escaping () -> [UInt8]?) throws(ZipError) {
-        let box = Unmanaged.passRetained(StreamingSource(next: next)).toOpaque()
-        var err = zip_error_t()
-        zip_error_init(&err)
-        guard let src = zip_source_function(archive, streamingCallback, box) else {
-            Unmanaged<StreamingSource>.fromOpaque(box).release()
+        let level: Int32
+        switch compression {
+        case .deflate(let l): level = Int32(l)
+        case .store:
+            var all: [UInt8] = []
+            while let c = next() { all.append(contentsOf: c) }
+            try add(name, all, compression: .store)
+            return
+        }
+        try addPrecompressed(name, StreamingDeflate.run(level: level, next: next))
+    }
+
+    /// Adds data deflated ahead of time: libzip copies it as is (its stat says "deflate", with size and CRC).
+    func addPrecompressed(_ name: String, _ part: DeflatedPart) throws(ZipError) {
+        let box = Unmanaged.passRetained(PrecompressedSource(part)).toOpaque()
+        guard let src = zip_source_function(archive, precompressedCallback, box) else {
+            Unmanaged<PrecompressedSource>.fromOpaque(box).release()
             throw ZipError(message: "entrée \(name) : source impossible")
         }
-        try addSource(name, src, compression: compression)
+        let idx = zip_file_add(archive, name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
+        guard idx >= 0 else {
+            zip_source_free(src)
+            throw ZipError(message: "entrée \(name) : ajout impossible (\(String(cString: zip_strerror(archive))))")
+        }
+        zip_file_set_dostime(archive, zip_uint64_t(idx), ZipWriter.dosTime, ZipWriter.dosDate, 0)
     }
 
     /// Copies entry `index` of another archive without recompressing it (constant parts are deflated only once).
@@ -118,46 +143,42 @@ public final class ZipWriter {
     }
 }
 
-/// The state of one streaming entry, handed to libzip's callback.
-private final class StreamingSource {
-    let next: () -> [UInt8]?
-    var chunk: [UInt8] = []
+/// A ready-deflated entry, handed to libzip's callback.
+private final class PrecompressedSource {
+    let part: DeflatedPart
     var offset = 0
-    var done = false
-    init(next: @escaping () -> [UInt8]?) { self.next = next }
+    init(_ part: DeflatedPart) { self.part = part }
 }
 
-private func streamingCallback(_ userdata: UnsafeMutableRawPointer?, _ data: UnsafeMutableRawPointer?, _ len: zip_uint64_t,
-                               _ cmd: zip_source_cmd_t) -> zip_int64_t {
+private func precompressedCallback(_ userdata: UnsafeMutableRawPointer?, _ data: UnsafeMutableRawPointer?, _ len: zip_uint64_t,
+                                   _ cmd: zip_source_cmd_t) -> zip_int64_t {
     guard let userdata else { return -1 }
-    let box = Unmanaged<StreamingSource>.fromOpaque(userdata).takeUnretainedValue()
+    let box = Unmanaged<PrecompressedSource>.fromOpaque(userdata).takeUnretainedValue()
     switch cmd {
     case ZIP_SOURCE_OPEN:
+        box.offset = 0
         return 0
     case ZIP_SOURCE_READ:
         guard let data else { return -1 }
-        var written = 0
-        let want = Int(len)
-        while written < want {
-            if box.offset >= box.chunk.count {
-                if box.done { break }
-                if let c = box.next() { box.chunk = c; box.offset = 0 } else { box.done = true; break }
-                continue
-            }
-            let n = min(want - written, box.chunk.count - box.offset)
-            box.chunk.withUnsafeBytes { src in
-                (data + written).copyMemory(from: src.baseAddress! + box.offset, byteCount: n)
-            }
+        let n = min(Int(len), box.part.data.count - box.offset)
+        if n > 0 {
+            box.part.data.withUnsafeBytes { src in data.copyMemory(from: src.baseAddress! + box.offset, byteCount: n) }
             box.offset += n
-            written += n
         }
-        return zip_int64_t(written)
+        return zip_int64_t(n)
     case ZIP_SOURCE_CLOSE:
         return 0
     case ZIP_SOURCE_STAT:
         guard let data, Int(len) >= MemoryLayout<zip_stat_t>.size else { return -1 }
         let st = data.assumingMemoryBound(to: zip_stat_t.self)
         zip_stat_init(st)
+        st.pointee.size = zip_uint64_t(box.part.size)
+        st.pointee.comp_size = zip_uint64_t(box.part.data.count)
+        st.pointee.crc = box.part.crc
+        st.pointee.comp_method = zip_uint16_t(ZIP_CM_DEFLATE)
+        st.pointee.encryption_method = zip_uint16_t(ZIP_EM_NONE)
+        st.pointee.valid = zip_uint64_t(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD
+                                        | ZIP_STAT_ENCRYPTION_METHOD)
         return zip_int64_t(MemoryLayout<zip_stat_t>.size)
     case ZIP_SOURCE_ERROR:
         // We never fail a read, so the error is always "none": two zeroed ints.
@@ -166,12 +187,80 @@ private func streamingCallback(_ userdata: UnsafeMutableRawPointer?, _ data: Uns
         (data + MemoryLayout<Int32>.size).storeBytes(of: Int32(0), as: Int32.self)
         return zip_int64_t(2 * MemoryLayout<Int32>.size)
     case ZIP_SOURCE_FREE:
-        Unmanaged<StreamingSource>.fromOpaque(userdata).release()
+        Unmanaged<PrecompressedSource>.fromOpaque(userdata).release()
         return 0
     case ZIP_SOURCE_SUPPORTS:
         return zip_source_make_command_bitmap_readable()
     default:
         return -1
+    }
+}
+
+/// Deflates a part produced chunk by chunk: this thread produces, a second one compresses, with at most a few
+/// blocks in flight (memory stays bounded whatever the part's size).
+enum StreamingDeflate {
+    static let blockSize = 256 * 1024
+
+    static func run(level: Int32, next: () -> [UInt8]?) -> DeflatedPart {
+        final class Channel: @unchecked Sendable {
+            let lock = NSCondition()
+            var queue: [[UInt8]] = []
+            var closed = false
+            let slots = DispatchSemaphore(value: 4)
+            var result = DeflatedPart(data: [], crc: 0, size: 0)
+            let done = DispatchSemaphore(value: 0)
+        }
+        let ch = Channel()
+        Thread.detachNewThread {
+            DeflaterPool.with(level: level) { d in
+                var out: [UInt8] = []
+                var crc: UInt32 = 0
+                var size = 0
+                while true {
+                    ch.lock.lock()
+                    while ch.queue.isEmpty && !ch.closed { ch.lock.wait() }
+                    let block: [UInt8]? = ch.queue.isEmpty ? nil : ch.queue.removeFirst()
+                    let last = ch.queue.isEmpty && ch.closed
+                    ch.lock.unlock()
+                    if let block {
+                        ch.slots.signal()
+                        block.withUnsafeBytes { raw in
+                            crc = Deflater.crc(raw, previous: crc)
+                            size += raw.count
+                            d.compress(raw, into: &out, finish: last)
+                        }
+                        if last { break }
+                    } else {
+                        // Closed with nothing left: end the stream with an empty final block.
+                        d.compress(UnsafeRawBufferPointer(start: nil, count: 0), into: &out, finish: true)
+                        break
+                    }
+                }
+                ch.result = DeflatedPart(data: out, crc: crc, size: size)
+            }
+            ch.done.signal()
+        }
+        var pending: [UInt8] = []
+        pending.reserveCapacity(blockSize + 65_536)
+        func hand(_ block: [UInt8], close: Bool) {
+            ch.slots.wait()
+            ch.lock.lock()
+            ch.queue.append(block)
+            if close { ch.closed = true }
+            ch.lock.signal()
+            ch.lock.unlock()
+        }
+        while let c = next() {
+            pending.append(contentsOf: c)
+            if pending.count >= blockSize {
+                hand(pending, close: false)
+                pending = []
+                pending.reserveCapacity(blockSize + 65_536)
+            }
+        }
+        hand(pending, close: true)
+        ch.done.wait()
+        return ch.result
     }
 }
 
