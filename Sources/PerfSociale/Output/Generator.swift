@@ -166,7 +166,7 @@ public struct Generator {
             let writeCombined = options.wants(kind)
             // Participants are split in slices so both cores render.
             let certificateKind: Certificates.Kind = kind == .attestation ? .attestation : .realisation
-            let slices = Generator.slices(participants.count, into: 4)
+            let slices = Generator.slices(participants.count, into: 8)
             for range in slices {
                 jobs.append { () throws in
                     var out: [GeneratedFile] = []
