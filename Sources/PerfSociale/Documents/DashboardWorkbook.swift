@@ -26,7 +26,10 @@ public enum DashboardWorkbook {
 
     /// The dashboard an organisation gets when the workbook defines none: 12 months from the session's month.
     public static func effectiveDashboard(_ organization: Organization, workbook: Workbook) -> Dashboard {
-        if let d = organization.dashboard { return d }
+        if var d = organization.dashboard {
+            d.periods = min(max(d.periods, 1), 120)     // the validator enforces 1…120; never divide by zero here
+            return d
+        }
         let first = workbook.session.halfDays.map(\.date).min() ?? LocalDate(year: 2026, month: 1, day: 1)
         return Dashboard(periodicity: .monthly, start: Period(year: first.year, index: first.month, periodicity: .monthly), periods: 12)
     }
