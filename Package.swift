@@ -17,9 +17,11 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         // zlib comes with libzip-dev: we deflate parts ourselves with reused streams and hand libzip the result.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // SHA-256 of every output file (manifest.json) with the CPU's SHA instructions: Debian libssl-dev.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(
             name: "PerfSociale",
-            dependencies: ["CLibXML2", "CLibZip", "CZlib"],
+            dependencies: ["CLibXML2", "CLibZip", "CZlib", "CCrypto"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .executableTarget(

@@ -14,7 +14,9 @@ public final class XMLDocument: @unchecked Sendable {
     public let doc: xmlDocPtr
 
     /// Parser options: no network, no DTD loading, entities left unexpanded, huge text nodes refused.
+    /// (NOERROR/NOWARNING: errors reach the user through XMLParseError, not libxml2's own stderr lines.)
     static let safeOptions: Int32 = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
+        | Int32(XML_PARSE_NOERROR.rawValue) | Int32(XML_PARSE_NOWARNING.rawValue)
 
     public init(bytes: [UInt8], part: String) throws(XMLParseError) {
         let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
