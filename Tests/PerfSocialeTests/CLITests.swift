@@ -129,4 +129,51 @@ struct CLITests {
             #expect(expected.count == 6)
         }
     }
+
+    @Test(.enabled(if: CLIHarness.hasCommand("soffice"), "LibreOffice (soffice) absent : test --pdf ignoré"))
+    func pdfMakesOnePDFPerDocumentListedInTheManifestAndInThePacks() throws {
+        let dir = try CLIHarness.tempDir()
+        guard let example = CLIHarness.sharedExample else { return }
+        let r = try CLIHarness.run(["generate", example, "--output", "out", "--only", "objectives,attestation,pack", "--pdf"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let manifest = try CLIHarness.readManifest(dir + "/out")
+        let documents = manifest.filter { $0["format"] as? String == "odt" }
+        let pdfs = manifest.filter { $0["format"] as? String == "pdf" }
+        #expect(documents.count == 2 + 5 + 1)
+        #expect(pdfs.count == documents.count)
+        for doc in documents {
+            let path = (doc["path"] as? String ?? "")
+            let pdfPath = String(path.dropLast(4)) + ".pdf"
+            let pdf = try #require(pdfs.first { $0["path"] as? String == pdfPath }, "no PDF for \(path)")
+            #expect(pdf["kind"] as? String == doc["kind"] as? String)
+            let data = try #require(FileManager.default.contents(atPath: dir + "/out/" + pdfPath))
+            #expect(data.starts(with: Array("%PDF".utf8)))
+        }
+        // A pack carries the PDFs of its own documents.
+        let pack = try #require(manifest.first { $0["kind"] as? String == "pack" && $0["participant"] as? String == "p1" })
+        let packData = try #require(FileManager.default.contents(atPath: dir + "/out/" + (pack["path"] as? String ?? "")))
+        let names = try ZipReader(bytes: [UInt8](packData)).entries.map(\.name)
+        #expect(names.contains { $0.hasPrefix("attestation-lea-ndiaye") && $0.hasSuffix(".pdf") })
+        #expect(names.contains { $0.hasPrefix("objectifs-") && $0.hasSuffix(".pdf") })
+    }
+
+    @Test func participantsWithTheSameNameGetDistinctFiles() throws {
+        let dir = try CLIHarness.tempDir()
+        guard let example = CLIHarness.sharedExample,
+              let data = FileManager.default.contents(atPath: example),
+              var wb = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              var participants = wb["participants"] as? [[String: Any]] else { return }
+        participants[1]["firstName"] = participants[0]["firstName"]
+        participants[1]["lastName"] = participants[0]["lastName"]
+        wb["participants"] = participants
+        try JSONSerialization.data(withJSONObject: wb).write(to: URL(fileURLWithPath: dir + "/twins.json"))
+        let r = try CLIHarness.run(["generate", "twins.json", "--output", "out", "--only", "attestation,realisation,pack"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let paths = Set(try CLIHarness.readManifest(dir + "/out").compactMap { $0["path"] as? String })
+        for name in ["attestation-lea-ndiaye.odt", "attestation-lea-ndiaye-2.odt", "certificat-realisation-lea-ndiaye-2.odt",
+                     "pack-lea-ndiaye.zip", "pack-lea-ndiaye-2.zip"] {
+            #expect(paths.contains(name), "\(name) missing: \(paths.sorted())")
+        }
+        #expect(paths.allSatisfy { $0.count <= 80 && $0 == $0.lowercased() && $0.allSatisfy(\.isASCII) })
+    }
 }

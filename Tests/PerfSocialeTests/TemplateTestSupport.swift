@@ -64,7 +64,8 @@ enum TemplateTestSupport {
         return FileManager.default.currentDirectoryPath
     }()
 
-    static let checksDirectory = ProcessInfo.processInfo.environment["PERFSOCIALE_CHECKS"] ?? "/work/shared/checks"
+    static let checksDirectory = ProcessInfo.processInfo.environment["PERFSOCIALE_CHECKS"]
+        ?? (repositoryRoot as NSString).deletingLastPathComponent + "/shared/checks"
 
     static func which(_ tool: String) -> Bool {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
