@@ -122,7 +122,7 @@ struct Generate: ParsableCommand {
         do { previous = try folder.checkOwnership() } catch { throw Failure(code: ExitCode3.environment, message: error.description) }
 
         let generator = Generator(workbook: wb, options: options)
-        progress.say("génération des documents…")
+        progress.say("classeur valide ; génération des documents…")
         var files: [GeneratedFile]
         do { files = try generator.documents() } catch { throw Failure(code: error.exitCode, message: error.description) }
 
@@ -149,9 +149,9 @@ struct Generate: ParsableCommand {
             files = files.filter { options.wants($0.kind) }
             progress.say("écriture de \(files.count) fichier(s)…")
             let staging = try folder.makeStaging()
-            try folder.stage(files, in: staging)
-            let manifest = Manifest(workbookSha256: SHA256.hex(bytes), files: ManifestEntry.entries(files))
-            progress.say("manifest…")
+            let entries = try folder.stageAndDescribe(files, in: staging)
+            let manifest = Manifest(workbookSha256: SHA256.hex(bytes), files: entries)
+            progress.say("mise en place (manifest.json)…")
             try folder.commit(staging: staging, manifest: manifest, previous: previous)
             progress.say("terminé")
         } catch let e as GenerationError {

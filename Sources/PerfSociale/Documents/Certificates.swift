@@ -120,11 +120,11 @@ public enum Certificates {
         /// Every participant, one page each, sorted by last name then first name; no blank page at the end.
         public func renderCombined() throws(DocumentError) -> [UInt8] {
             let sorted = ParticipantOrder.sorted(shared.workbook.participants)
-            return try render(shared.context(sorted.map { shared.item($0) }, title: shared.title(for: nil)))
+            return try render(shared.context(sorted.map { shared.item($0) }, title: shared.title(for: nil)), pages: sorted.count)
         }
 
-        func render(_ context: TemplateValue) throws(DocumentError) -> [UInt8] {
-            do { return try template.render(context, extraParts: extraParts) } catch { throw .template(error) }
+        func render(_ context: TemplateValue, pages: Int = 1) throws(DocumentError) -> [UInt8] {
+            do { return try template.render(context, extraParts: extraParts, repeatCount: pages) } catch { throw .template(error) }
         }
     }
 

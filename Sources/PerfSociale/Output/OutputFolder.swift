@@ -28,14 +28,15 @@ public struct OutputFolder {
         let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
         if contents.allSatisfy(OutputFolder.isIgnorable) { return [] }
         let manifestPath = path + "/" + Manifest.fileName
-        guard let data = fm.contents(atPath: manifestPath),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let generator = object["generator"] as? String, generator.hasPrefix("perfsociale") else {
-            throw EnvironmentError("le dossier « \(path) » n'est pas vide et ne contient pas de manifest.json de perfsociale : "
-                + "choisissez un dossier vide ou nouveau avec --output")
-        }
-        let files = (object["files"] as? [[String: Any]]) ?? []
-        return files.compactMap { $0["path"] as? String }.filter(OutputFolder.isSafeRelativePath)
+        let refusal = EnvironmentError("le dossier « \(path) » n'est pas vide et ne contient pas de manifest.json de perfsociale : "
+            + "choisissez un dossier vide ou nouveau avec --output")
+        guard let data = fm.contents(atPath: manifestPath), let object = try? JSONParser.parse([UInt8](data)),
+              case .string(let generator)? = object["generator"], generator.hasPrefix("perfsociale") else { throw refusal }
+        guard case .array(let files)? = object["files"] else { return [] }
+        return files.compactMap { f -> String? in
+            if case .string(let p)? = f["path"] { return p }
+            return nil
+        }.filter(OutputFolder.isSafeRelativePath)
     }
 
     /// A relative path that stays inside the folder: no empty, `.` or `..` component, no leading `/`.
@@ -73,6 +74,40 @@ public struct OutputFolder {
             }
             try OutputFolder.writeFile(target, file.bytes)
         }
+    }
+
+    /// Writes the files into the staging folder and hashes them for the manifest, on every core.
+    public func stageAndDescribe(_ files: [GeneratedFile], in staging: String) throws(EnvironmentError) -> [ManifestEntry] {
+        // Folders first (few, and creating them concurrently would race).
+        var dirs: Set<String> = []
+        for file in files {
+            guard OutputFolder.isSafeRelativePath(file.path) else { throw EnvironmentError("nom de fichier refusé : \(file.path)") }
+            if let slash = file.path.lastIndex(of: "/") { dirs.insert(String(file.path[..<slash])) }
+        }
+        for dir in dirs.sorted() {
+            do { try fm.createDirectory(atPath: staging + "/" + dir, withIntermediateDirectories: true) } catch {
+                throw EnvironmentError("impossible de créer « \(dir) » : \(error.localizedDescription)")
+            }
+        }
+        let entries = ParallelSlots<Result<ManifestEntry, EnvironmentError>>(count: files.count)
+        let stride = 16
+        DispatchQueue.concurrentPerform(iterations: (files.count + stride - 1) / stride) { chunk in
+            for i in chunk * stride..<min(files.count, (chunk + 1) * stride) {
+                do throws(EnvironmentError) {
+                    try OutputFolder.writeFile(staging + "/" + files[i].path, files[i].bytes)
+                    entries.set(i, .success(ManifestEntry(files[i])))
+                } catch { entries.set(i, .failure(error)) }
+            }
+        }
+        var out: [ManifestEntry] = []
+        out.reserveCapacity(files.count)
+        for case let r? in entries.collect() {
+            switch r {
+            case .success(let e): out.append(e)
+            case .failure(let e): throw e
+            }
+        }
+        return out
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(EnvironmentError) {

@@ -64,7 +64,7 @@ enum DeflaterPool {
 }
 
 /// A part compressed ahead of time: what libzip copies as is.
-struct DeflatedPart {
+struct DeflatedPart: Sendable {
     var data: [UInt8]
     var crc: UInt32
     var size: Int

@@ -82,6 +82,14 @@ public final class ZipWriter {
         try addPrecompressed(name, StreamingDeflate.run(level: level, next: next))
     }
 
+    /// Adds a part prepared once (compressed ahead of time) for many archives.
+    public func add(_ name: String, prepared: PreparedPart) throws(ZipError) {
+        switch prepared.storage {
+        case .deflated(let part): try addPrecompressed(name, part)
+        case .stored(let bytes): try add(name, bytes, compression: .store)
+        }
+    }
+
     /// Adds data deflated ahead of time: libzip copies it as is (its stat says "deflate", with size and CRC).
     func addPrecompressed(_ name: String, _ part: DeflatedPart) throws(ZipError) {
         let box = Unmanaged.passRetained(PrecompressedSource(part)).toOpaque()
@@ -141,6 +149,18 @@ public final class ZipWriter {
         let read = out.withUnsafeMutableBytes { zip_source_read(buffer, $0.baseAddress, zip_uint64_t(size)) }
         guard read == size else { throw ZipError(message: "relecture incomplète") }
         return out
+    }
+}
+
+/// A part compressed once and added to many archives (a template's fixed parts: styles, meta, pictures).
+public struct PreparedPart: Sendable {
+    enum Storage: Sendable { case deflated(DeflatedPart), stored([UInt8]) }
+    let storage: Storage
+    public init(_ bytes: [UInt8], compression: ZipWriter.Compression) {
+        switch compression {
+        case .store: storage = .stored(bytes)
+        case .deflate(let level): storage = .deflated(DeflatedPart.make(bytes, level: Int32(level)))
+        }
     }
 }
 

@@ -8,9 +8,11 @@ public final class DocumentTemplate: @unchecked Sendable {
     public let name: String
     let content: CompiledPart
     let styles: CompiledPart?
-    /// Parts that never change: (path, media type), in package order, their bytes compressed once in `fixedZip`.
+    /// Parts that never change: (path, media type), in package order, their bytes compressed once in `fixedPrepared`.
     let fixedParts: [(path: String, mediaType: String)]
-    let fixedZip: [UInt8]
+    let fixedPrepared: [PreparedPart]
+    /// The manifest when no extra part is added, compressed once.
+    let manifestPrepared: PreparedPart
     /// styles.xml when it has no marker: compressed once with the fixed parts.
     let stylesIsFixed: Bool
     let manifest: [UInt8]
@@ -53,22 +55,14 @@ public final class DocumentTemplate: @unchecked Sendable {
             return ia != ib ? ia < ib : a.path < b.path
         }
         fixedParts = fixed.map { ($0.path, $0.mediaType) }
-        if fixed.isEmpty {
-            fixedZip = []
-        } else {
-            do {
-                let zip = try ZipWriter()
-                var package = ODFPackage(mimetype: ODFMediaType.text)
-                for f in fixed {
-                    package.add(f.path, f.bytes, mediaType: f.mediaType)
-                    try zip.add(f.path, f.bytes, compression: package.parts.last!.compression)
-                }
-                fixedZip = try zip.finish()
-            } catch {
-                throw TemplateError(.package, part: name, message: "compression des parties fixes impossible : \(error.message)")
-            }
+        // Compressed once here, copied as is into every document rendered from this template.
+        var package = ODFPackage(mimetype: ODFMediaType.text)
+        fixedPrepared = fixed.map { f in
+            package.add(f.path, f.bytes, mediaType: f.mediaType)
+            return PreparedPart(f.bytes, compression: package.parts[package.parts.count - 1].compression)
         }
         manifest = DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: [])
+        manifestPrepared = PreparedPart(manifest, compression: ZipWriter.defaultCompression)
     }
 
     static func manifest(fixed: [(path: String, mediaType: String)], stylesDynamic: Bool, extra: [String]) -> [UInt8] {
@@ -173,23 +167,24 @@ public final class DocumentTemplate: @unchecked Sendable {
     }
 
     /// The whole `.odt`. `extraParts` adds or replaces parts (e.g. `Pictures/logo.png`); the manifest lists them.
-    public func render(_ context: TemplateValue, extraParts: [String: [UInt8]] = [:]) throws(TemplateError) -> [UInt8] {
-        let contentBytes = try content.render(context)
+    public func render(_ context: TemplateValue, extraParts: [String: [UInt8]] = [:], repeatCount: Int = 1) throws(TemplateError) -> [UInt8] {
+        // A document repeating its body `repeatCount` times (one page per participant) needs about that many bodies.
+        let contentBytes = try content.render(context, sizeHint: repeatCount > 1 ? content.staticSize * repeatCount * 2 : 0)
         let stylesBytes = stylesIsFixed ? nil : try styles?.render(context)
         // The filled parts, the mimetype and the manifest are the template's to write.
         let extra = extraParts.keys.filter { !DocumentTemplate.filled.contains($0) && $0 != "mimetype" && !$0.hasPrefix("META-INF/") }.sorted()
         do {
             let zip = try ZipWriter()
             try zip.add("mimetype", Array(ODFMediaType.text.utf8), compression: .store)
-            let manifestBytes = extra.isEmpty ? manifest : DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: extra)
-            try zip.add("META-INF/manifest.xml", manifestBytes, compression: DocumentTemplate.compression(manifestBytes))
+            if extra.isEmpty {
+                try zip.add("META-INF/manifest.xml", prepared: manifestPrepared)
+            } else {
+                try zip.add("META-INF/manifest.xml", DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: extra))
+            }
             try zip.add("content.xml", contentBytes, compression: DocumentTemplate.compression(contentBytes))
             if let stylesBytes { try zip.add("styles.xml", stylesBytes, compression: DocumentTemplate.compression(stylesBytes)) }
-            if !fixedParts.isEmpty {
-                let reader = try ZipReader(bytes: fixedZip)
-                for (i, part) in fixedParts.enumerated() where !extra.contains(part.path) {
-                    try zip.copyEntry(part.path, from: reader, index: i)
-                }
+            for (i, part) in fixedParts.enumerated() where !extra.contains(part.path) {
+                try zip.add(part.path, prepared: fixedPrepared[i])
             }
             for path in extra {
                 let type = ODFPackage.mediaType(for: path)
