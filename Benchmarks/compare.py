@@ -35,6 +35,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--out", default="/dev/shm/perfsociale-bench")
     ap.add_argument("--no-check", action="store_true", help="skip the shared checkers on our outputs")
+    ap.add_argument("--growth", action="store_true", help="also time 10x the indicators and participants, and 10,000 x 120")
     a = ap.parse_args()
     out = a.out
     os.makedirs(out, exist_ok=True)
@@ -103,6 +104,9 @@ def main():
     for f, s in sizes.items():
         print(f"W1 size: {f} {s:,} bytes = {s / ref:.2f}× libxlsxwriter's {ref:,}")
 
+    if a.growth:
+        growth(ours, out, rows, walls, a)
+
     if not a.no_check and os.path.isdir(os.path.join(SHARED, "checks")):
         checks = os.path.join(SHARED, "checks")
         for f in sorted(os.listdir(w1)):
@@ -112,6 +116,67 @@ def main():
         odts = sorted(f for f in os.listdir(w2) if f.endswith(".odt"))
         for f in odts[:3] + [x for x in odts if x.startswith("attestations-")]:
             sh(f"bash {checks}/odf_check.sh {w2}/{f} -q | tail -1")
+
+
+def scaled_workbooks(out):
+    """W1 with 10x the indicators (5,000 x 60), W2 with 10x the participants (10,000), and 10,000 indicators x 120."""
+    import json
+    d = json.load(open(os.path.join(out, "bench-dashboard.json"), encoding="utf-8"))
+    org = d["organizations"][0]
+
+    def scale_dashboard(factor, periods):
+        o = json.loads(json.dumps(org))
+        axes, values = [], {}
+        for k in range(factor):
+            for ax in org["axes"]:
+                ax2 = json.loads(json.dumps(ax))
+                ax2["id"] = f"{ax['id']}-{k}"
+                for ob in ax2["objectives"]:
+                    for ind in ob["indicators"]:
+                        old = ind["id"]
+                        ind["id"] = f"{old}-{k}"
+                        series = list(org["dashboard"]["values"][old].values())
+                        values[ind["id"]] = {}
+                        for c in range(periods):
+                            y, m = 2021 + c // 12, c % 12 + 1
+                            values[ind["id"]][f"{y}-{m:02d}"] = series[c % len(series)]
+                axes.append(ax2)
+        o["axes"] = axes
+        o["dashboard"] = dict(org["dashboard"], periods=periods, values=values)
+        w = dict(d, organizations=[o])
+        return w
+
+    json.dump(scale_dashboard(10, 60), open(os.path.join(out, "bench-dashboard-x10.json"), "w"), ensure_ascii=False)
+    json.dump(scale_dashboard(20, 120), open(os.path.join(out, "bench-dashboard-10000x120.json"), "w"), ensure_ascii=False)
+    c = json.load(open(os.path.join(out, "bench-certificates.json"), encoding="utf-8"))
+    people = []
+    for k in range(10):
+        for p in c["participants"]:
+            q = dict(p, id=f"{p['id']}-{k}")
+            people.append(q)
+    json.dump(dict(c, participants=people), open(os.path.join(out, "bench-certificates-x10.json"), "w"), ensure_ascii=False)
+
+
+def growth(ours, out, rows, walls, a):
+    scaled_workbooks(out)
+    med = statistics.median
+    base = {w: med(walls[i]) for i, (w, label, _) in enumerate(rows) if label == "perfsociale"}
+    cases = [("W1 x10 (5,000 indicators x 60)", "W1", ["bench-dashboard-x10.json", "--only", "dashboard"]),
+             ("W2 x10 (10,000 participants)", "W2", ["bench-certificates-x10.json", "--only", "attestation"]),
+             ("10,000 indicators x 120 months", None, ["bench-dashboard-10000x120.json", "--only", "dashboard"])]
+    print(f"\n{'growth':<34}{'median s':>10}{'peak MiB':>10}{'x base time':>13}")
+    with tempfile.NamedTemporaryFile("r") as rep:
+        for label, w, args in cases:
+            ws, ps = [], []
+            for run in range(1 + max(3, a.runs // 3)):
+                shutil.rmtree(os.path.join(out, "ours-growth"), ignore_errors=True)
+                wall, peak = measure([ours, "generate", os.path.join(out, args[0])] + args[1:] +
+                                     ["--output", os.path.join(out, "ours-growth"), "--quiet"], out, rep.name)
+                if run:
+                    ws.append(wall)
+                    ps.append(peak)
+            ratio = f"{med(ws) / base[w]:.1f}x" if w else ""
+            print(f"{label:<34}{med(ws):>10.3f}{max(ps):>10.1f}{ratio:>13}")
 
 
 if __name__ == "__main__":
