@@ -132,6 +132,7 @@ def scaled_workbooks(out):
                 ax2 = json.loads(json.dumps(ax))
                 ax2["id"] = f"{ax['id']}-{k}"
                 for ob in ax2["objectives"]:
+                    ob["id"] = f"{ob['id']}-{k}"
                     for ind in ob["indicators"]:
                         old = ind["id"]
                         ind["id"] = f"{old}-{k}"
