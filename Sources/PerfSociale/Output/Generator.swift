@@ -101,6 +101,9 @@ public struct Generator {
         let needPack = options.wants(.pack)
         func need(_ k: DocumentKind) -> Bool { options.wants(k) || (needPack && k != .attendance && k != .selfAssessment) }
         var jobs: [@Sendable () throws -> [GeneratedFile]] = []
+        // Whole-session documents (a page per participant or per day) are the longest jobs: they start first, so the
+        // other core works through the per-participant files meanwhile instead of waiting for them at the end.
+        var longJobs: [@Sendable () throws -> [GeneratedFile]] = []
         let wb = workbook
         let images: ProviderImages
         do { images = try ProviderImages.load(wb) } catch { throw .document(error) }
@@ -152,7 +155,7 @@ public struct Generator {
         if need(.attendance) && options.wants(.attendance) {
             let t = try template(.attendance, images: images)
             let file = "emargement-\(names.session).odt"
-            jobs.append { () throws in
+            longJobs.append { () throws in
                 do { return [GeneratedFile(path: file, kind: .attendance, format: .odt, combined: true,
                                            bytes: try AttendanceSheets.render(workbook: wb, template: t, images: images))] }
                 catch { throw GenerationError.wrap(error) }
@@ -182,7 +185,7 @@ public struct Generator {
                 }
             }
             if writeCombined {
-                jobs.append { () throws in
+                longJobs.append { () throws in
                     do {
                         let bytes = try Certificates.Renderer(certificateKind, workbook: wb, template: t, images: images).renderCombined()
                         return [GeneratedFile(path: "\(combinedName)-\(session).odt", kind: kind, format: .odt, combined: true, bytes: bytes)]
@@ -202,7 +205,7 @@ public struct Generator {
                 } catch { throw GenerationError.wrap(error) }
             }
         }
-        return try Generator.runConcurrently(jobs)
+        return try Generator.runConcurrently(longJobs + jobs)
     }
 
     static func slices(_ count: Int, into n: Int) -> [Range<Int>] {
