@@ -42,44 +42,65 @@ public struct Manifest: Sendable, Equatable {
     }
 
     /// Pretty-printed JSON with a fixed key order, so two runs give the same bytes.
-    public func json() -> String {
-        var s = "{\n"
-        s += "  \"formatVersion\": \(formatVersion),\n"
-        s += "  \"generator\": \(Manifest.quote(generator)),\n"
-        s += "  \"workbookSha256\": \(Manifest.quote(workbookSha256)),\n"
-        s += "  \"files\": ["
+    public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
+
+    /// The same, written straight into bytes (a session can list thousands of files).
+    public func jsonBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + files.count * 220)
+        func raw(_ s: StaticString) { s.withUTF8Buffer { out.append(contentsOf: $0) } }
+        func str(_ s: String) { Manifest.appendQuoted(s, to: &out) }
+        raw("{\n  \"formatVersion\": "); out.append(contentsOf: String(formatVersion).utf8)
+        raw(",\n  \"generator\": "); str(generator)
+        raw(",\n  \"workbookSha256\": "); str(workbookSha256)
+        raw(",\n  \"files\": [")
         for (i, f) in files.enumerated() {
-            s += i == 0 ? "\n" : ",\n"
-            var fields = ["\"path\": \(Manifest.quote(f.path))", "\"kind\": \(Manifest.quote(f.kind.rawValue))",
-                          "\"format\": \(Manifest.quote(f.format.rawValue))"]
-            if let o = f.organization { fields.append("\"organization\": \(Manifest.quote(o))") }
-            if let p = f.participant { fields.append("\"participant\": \(Manifest.quote(p))") }
-            if f.combined { fields.append("\"combined\": true") }
-            fields.append("\"bytes\": \(f.bytes)")
-            fields.append("\"sha256\": \(Manifest.quote(f.sha256))")
-            s += "    {" + fields.joined(separator: ", ") + "}"
+            raw(i == 0 ? "\n    {\"path\": " : ",\n    {\"path\": "); str(f.path)
+            raw(", \"kind\": "); str(f.kind.rawValue)
+            raw(", \"format\": "); str(f.format.rawValue)
+            if let o = f.organization { raw(", \"organization\": "); str(o) }
+            if let p = f.participant { raw(", \"participant\": "); str(p) }
+            if f.combined { raw(", \"combined\": true") }
+            raw(", \"bytes\": "); out.append(contentsOf: String(f.bytes).utf8)
+            raw(", \"sha256\": "); str(f.sha256)
+            raw("}")
         }
-        s += files.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return s
+        if files.isEmpty { raw("]\n}\n") } else { raw("\n  ]\n}\n") }
+        return out
+    }
+
+    /// Appends a JSON string literal: plain bytes are copied in runs, `"` `\\` and control characters escaped.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { buf in
+            var runStart = 0
+            for i in 0..<buf.count {
+                let c = buf[i]
+                guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i]))
+                switch c {
+                case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+                case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(c >> 4)], hex[Int(c & 15)]])
+                }
+                runStart = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<buf.count]))
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// JSON string literal.
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -129,7 +129,7 @@ public struct OutputFolder {
     /// Replaces the previous run's files with the staged ones and writes the manifest last.
     public func commit(staging: String, manifest: Manifest, previous: [String]) throws(EnvironmentError) {
         do {
-            try OutputFolder.writeFile(staging + "/" + Manifest.fileName, Array(manifest.json().utf8))
+            try OutputFolder.writeFile(staging + "/" + Manifest.fileName, manifest.jsonBytes())
             let newPaths = Set(manifest.files.map(\.path))
             for old in previous where !newPaths.contains(old) {
                 unlink(path + "/" + old)
