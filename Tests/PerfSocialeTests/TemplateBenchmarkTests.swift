@@ -3,8 +3,8 @@ import Testing
 @testable import PerfSociale
 
 /// W2 of ../shared/bench/WORKLOADS.md in our marker syntax: 1,000 one-page certificates (11 fields, a 5-item list).
-/// Thresholds are checked in release builds (`swift test -c release -Xswiftc -enable-testing --filter TemplateBenchmark`);
-/// debug runs only print the timings.
+/// The tests check the output at that scale; they print timings for information but assert none (speed is measured by
+/// Benchmarks/compare.py, not by tests).
 @Suite("Template engine: benchmark (W2 certificates)", .serialized)
 struct TemplateBenchmarkTests {
     static let body = """
@@ -76,22 +76,20 @@ struct TemplateBenchmarkTests {
 
     @Test func thousandCertificatesContentOnly() throws {
         let t = try Self.template(Self.body)
-        let s = try Self.time("W2 content.xml ×1000") {
+        _ = try Self.time("W2 content.xml ×1000") {
             var total = 0
             for p in Self.participants { total += try t.renderContent(p).count }
             return total
         }
-        if Self.isRelease { #expect(s < 0.05, "1 000 content.xml en \(s) s") } else { #expect(s < 5) }
     }
 
     @Test func thousandCertificateFiles() throws {
         let t = try Self.template(Self.body)
-        let s = try Self.time("W2a .odt ×1000") {
+        _ = try Self.time("W2a .odt ×1000") {
             var total = 0
             for p in Self.participants { total += try t.render(p).count }
             return total
         }
-        if Self.isRelease { #expect(s < 0.2, "1 000 .odt en \(s) s") } else { #expect(s < 10) }
         // Each file is a complete package whose styles.xml was compressed once and copied.
         let one = try ZipReader(bytes: try t.render(Self.participants[0]))
         #expect(one.entries.map(\.name) == ["mimetype", "META-INF/manifest.xml", "content.xml", "styles.xml", "meta.xml"])
@@ -100,8 +98,7 @@ struct TemplateBenchmarkTests {
     @Test func oneFileWithAThousandPages() throws {
         let t = try Self.template("<text:p>{#participants|pages}</text:p>" + Self.body + "<text:p>{/participants}</text:p>")
         let context: TemplateValue = ["participants": .list(Self.participants)]
-        let s = try Self.time("W2b one .odt, 1000 pages") { try t.render(context).count }
-        if Self.isRelease { #expect(s < 0.1, "document de 1 000 pages en \(s) s") } else { #expect(s < 10) }
+        _ = try Self.time("W2b one .odt, 1000 pages") { try t.render(context).count }
         let xml = String(decoding: try t.renderContent(context), as: UTF8.self)
         #expect(xml.components(separatedBy: "text:style-name=\"PSPageBreak1\"").count - 1 == 999)
     }
