@@ -80,7 +80,7 @@ public enum DashboardWorkbook {
         sheet.lastColumn = 6
         sheet.isProtected = true
         sheet.print = PrintSetup(landscape: false, fitToWidth: true)
-        sheet.columns = [SheetColumn(0, width: 34), SheetColumn(1...5, width: 10), SheetColumn(6, width: 14)]
+        sheet.columns = [SheetColumn(0, width: 38), SheetColumn(1...5, width: 10), SheetColumn(6, width: 14)]
         sheet.merges = [CellRange(rows: 0...0, columns: 0...6)]
         let count = st.computed(.integer, &doc)
         let percent = st.computed(.percent, &doc)
