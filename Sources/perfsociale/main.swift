@@ -149,7 +149,7 @@ struct Generate: ParsableCommand {
             files = files.filter { options.wants($0.kind) }
             progress.say("écriture de \(files.count) fichier(s)…")
             let staging = try folder.makeStaging()
-            let entries = try folder.stageAndDescribe(files, in: staging)
+            let entries = try folder.stage(files, in: staging)
             let manifest = Manifest(workbookSha256: SHA256.hex(bytes), files: entries)
             progress.say("mise en place (manifest.json)…")
             try folder.commit(staging: staging, manifest: manifest, previous: previous)

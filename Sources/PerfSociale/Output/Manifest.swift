@@ -1,4 +1,3 @@
-import Dispatch
 // manifest.json, exactly as ../shared/workbook-format.md specifies: files sorted by path, the manifest not listed.
 
 public struct ManifestEntry: Sendable, Equatable {
@@ -14,18 +13,6 @@ public struct ManifestEntry: Sendable, Equatable {
     public init(_ file: GeneratedFile) {
         path = file.path; kind = file.kind; format = file.format; organization = file.organization
         participant = file.participant; combined = file.combined; bytes = file.bytes.count; sha256 = SHA256.hex(file.bytes)
-    }
-}
-
-extension ManifestEntry {
-    /// Entries for many files, hashed on every core.
-    public static func entries(_ files: [GeneratedFile]) -> [ManifestEntry] {
-        let slots = ParallelSlots<ManifestEntry>(count: files.count)
-        let stride = 16
-        DispatchQueue.concurrentPerform(iterations: (files.count + stride - 1) / stride) { chunk in
-            for i in chunk * stride..<min(files.count, (chunk + 1) * stride) { slots.set(i, ManifestEntry(files[i])) }
-        }
-        return slots.collect().compactMap { $0 }
     }
 }
 
@@ -102,16 +89,4 @@ public struct Manifest: Sendable, Equatable {
         appendQuoted(text, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
-}
-
-/// Fixed slots that concurrent workers fill, one slot each: no reallocation, no shared mutable array.
-final class ParallelSlots<T>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<T?>
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
-    deinit { buffer.deinitialize(); buffer.deallocate() }
-    func set(_ i: Int, _ value: T) { buffer[i] = value }
-    func collect() -> [T?] { Array(buffer) }
 }

@@ -58,26 +58,10 @@ public struct OutputFolder {
         }
     }
 
-    /// Writes each file into the staging folder (plain POSIX writes: no per-file fsync or temporary copy, the whole
-    /// folder is what is atomic).
-    public func stage(_ files: [GeneratedFile], in staging: String) throws(EnvironmentError) {
-        var madeDirs: Set<String> = [staging]
-        for file in files {
-            guard OutputFolder.isSafeRelativePath(file.path) else { throw EnvironmentError("nom de fichier refusé : \(file.path)") }
-            let target = staging + "/" + file.path
-            let dir = (target as NSString).deletingLastPathComponent
-            if !madeDirs.contains(dir) {
-                do { try fm.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
-                    throw EnvironmentError("impossible de créer « \(dir) » : \(error.localizedDescription)")
-                }
-                madeDirs.insert(dir)
-            }
-            try OutputFolder.writeFile(target, file.bytes)
-        }
-    }
-
-    /// Writes the files into the staging folder and hashes them for the manifest, on every core.
-    public func stageAndDescribe(_ files: [GeneratedFile], in staging: String) throws(EnvironmentError) -> [ManifestEntry] {
+    /// Writes the files into the staging folder (plain POSIX writes: no per-file fsync or temporary copy, the whole
+    /// folder is what is atomic) and hashes them for the manifest, on every core.
+    @discardableResult
+    public func stage(_ files: [GeneratedFile], in staging: String) throws(EnvironmentError) -> [ManifestEntry] {
         // Folders first (few, and creating them concurrently would race).
         var dirs: Set<String> = []
         for file in files {

@@ -21,8 +21,6 @@ public final class ZipWriter {
     private let buffer: OpaquePointer
     private let archive: OpaquePointer
     private var closed = false
-    /// Kept alive until zip_close, which reads them.
-    private var retainedSources: [ZipReader] = []
 
     public init() throws(ZipError) {
         var err = zip_error_t()
@@ -105,17 +103,6 @@ public final class ZipWriter {
         zip_file_set_dostime(archive, zip_uint64_t(idx), ZipWriter.dosTime, ZipWriter.dosDate, 0)
     }
 
-    /// Copies entry `index` of another archive without recompressing it (constant parts are deflated only once).
-    public func copyEntry(_ name: String, from reader: ZipReader, index: Int) throws(ZipError) {
-        guard let src = zip_source_zip(archive, reader.archive, zip_uint64_t(index), 0, 0, -1) else {
-            throw ZipError(message: "entrée \(name) : copie impossible")
-        }
-        retainedSources.append(reader)
-        let idx = zip_file_add(archive, name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
-        guard idx >= 0 else { zip_source_free(src); throw ZipError(message: "entrée \(name) : ajout impossible") }
-        zip_file_set_dostime(archive, zip_uint64_t(idx), ZipWriter.dosTime, ZipWriter.dosDate, 0)
-    }
-
     private func addSource(_ name: String, _ src: OpaquePointer, compression: Compression) throws(ZipError) {
         let idx = zip_file_add(archive, name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
         guard idx >= 0 else {
@@ -138,7 +125,6 @@ public final class ZipWriter {
             zip_discard(archive)
             throw ZipError(message: "écriture impossible (\(msg))")
         }
-        retainedSources.removeAll()
         guard zip_source_open(buffer) == 0 else { throw ZipError(message: "relecture impossible") }
         defer { zip_source_close(buffer) }
         var st = zip_stat_t()
@@ -243,19 +229,15 @@ enum StreamingDeflate {
                     let block: [UInt8]? = ch.queue.isEmpty ? nil : ch.queue.removeFirst()
                     let last = ch.queue.isEmpty && ch.closed
                     ch.lock.unlock()
-                    if let block {
-                        ch.slots.signal()
-                        block.withUnsafeBytes { raw in
-                            crc = Deflater.crc(raw, previous: crc)
-                            size += raw.count
-                            d.compress(raw, into: &out, finish: last)
-                        }
-                        if last { break }
-                    } else {
-                        // Closed with nothing left: end the stream with an empty final block.
-                        d.compress(UnsafeRawBufferPointer(start: nil, count: 0), into: &out, finish: true)
-                        break
+                    // The producer closes the channel together with its final block, so a block is always there.
+                    guard let block else { break }
+                    ch.slots.signal()
+                    block.withUnsafeBytes { raw in
+                        crc = Deflater.crc(raw, previous: crc)
+                        size += raw.count
+                        d.compress(raw, into: &out, finish: last)
                     }
+                    if last { break }
                 }
                 ch.result = DeflatedPart(data: out, crc: crc, size: size)
             }

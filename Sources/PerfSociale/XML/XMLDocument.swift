@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// An XML parse error reported by libxml2.
 public struct XMLParseError: Error, Sendable, CustomStringConvertible {
@@ -61,16 +62,6 @@ public final class XMLDocument: @unchecked Sendable {
         return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buf))))
     }
 }
-
-extension String {
-    func trimmingCharacters(in _: WhitespaceSet) -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}
-enum WhitespaceSet { case whitespacesAndNewlines }
 
 /// Small helpers to read libxml2 nodes from Swift.
 public enum XMLNode {
