@@ -128,41 +128,7 @@ final class ByteSink {
     func attr(_ s: String) { escape(s, attribute: true) }
 
     private func escape(_ s: String, attribute: Bool) {
-        var s = s
-        s.withUTF8 { buf in
-            var runStart = 0
-            var i = 0
-            let n = buf.count
-            while i < n {
-                let c = buf[i]
-                if c >= 0x3F && c != 0xEF { i += 1; continue }     // fast path: nothing to escape at or above '?'
-                var rep: StaticString? = nil
-                var skip = 0
-                switch c {
-                case UInt8(ascii: "&"): rep = "&amp;"
-                case UInt8(ascii: "<"): rep = "&lt;"
-                case UInt8(ascii: ">"): rep = "&gt;"
-                case UInt8(ascii: "\""): if attribute { rep = "&quot;" }
-                case 0x0A: if attribute { rep = "&#10;" }
-                case 0x09: if attribute { rep = "&#9;" }
-                case 0x0D: rep = "&#13;"
-                case 0x00..<0x20: skip = 1
-                case 0xEF:
-                    if i + 2 < n, buf[i + 1] == 0xBF, buf[i + 2] == 0xBE || buf[i + 2] == 0xBF { skip = 3 }
-                default: break
-                }
-                if rep == nil && skip == 0 { i += 1; continue }
-                if runStart < i { raw(UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
-                if let rep {
-                    raw(rep)
-                    i += 1
-                } else {
-                    i += skip
-                }
-                runStart = i
-            }
-            if runStart < n { raw(UnsafeBufferPointer(rebasing: buf[runStart..<n])) }
-        }
+        XMLEscape.scan(s, attribute: attribute) { raw($0) }
     }
 
     /// Escaped copy of a string, for precomputed fragments.

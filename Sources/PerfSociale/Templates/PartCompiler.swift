@@ -746,17 +746,6 @@ struct Emitter {
     }
 
     mutating func escape(_ s: String, attribute: Bool) {
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            case UInt8(ascii: "\"") where attribute: raw("&quot;")
-            case 0x0A where attribute: raw("&#10;")
-            case 0x09 where attribute: raw("&#9;")
-            case 0x0D: raw("&#13;")
-            default: buffer.append(b)
-            }
-        }
+        XMLEscape.scan(s, attribute: attribute) { buffer.append(contentsOf: $0) }
     }
 }

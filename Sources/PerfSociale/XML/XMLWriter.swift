@@ -95,42 +95,7 @@ public struct XMLWriter: Sendable {
     // MARK: escaping
 
     private mutating func appendEscaped(_ s: String, inAttribute: Bool) {
-        var s = s
-        s.withUTF8 { buf in
-            // Fast path: copy runs of plain bytes in one go.
-            var runStart = 0
-            var i = 0
-            let n = buf.count
-            while i < n {
-                let c = buf[i]
-                var replacement: StaticString? = nil
-                var skip = 0
-                switch c {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "\""): if inAttribute { replacement = "&quot;" }
-                case UInt8(ascii: "'"): if inAttribute { replacement = "&apos;" }
-                case 0x0A: if inAttribute { replacement = "&#10;" }
-                case 0x0D: replacement = "&#13;"
-                case 0x09: if inAttribute { replacement = "&#9;" }
-                case 0x00..<0x20: skip = 1                       // forbidden C0 control: dropped
-                case 0xEF:                                      // U+FFFE / U+FFFF are not XML characters
-                    if i + 2 < n, buf[i + 1] == 0xBF, buf[i + 2] == 0xBE || buf[i + 2] == 0xBF { skip = 3 }
-                default: break
-                }
-                if replacement == nil && skip == 0 { i += 1; continue }
-                if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
-                if let r = replacement {
-                    r.withUTF8Buffer { bytes.append(contentsOf: $0) }
-                    i += 1
-                } else {
-                    i += skip
-                }
-                runStart = i
-            }
-            if runStart < n { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<n])) }
-        }
+        XMLEscape.scan(s, attribute: inAttribute, apostrophe: true) { bytes.append(contentsOf: $0) }
     }
 
     /// Escapes a string for XML text content (used where a writer is not at hand).
