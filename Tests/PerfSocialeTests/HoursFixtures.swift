@@ -133,18 +133,10 @@ enum PaperTools {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
     }
 
+    /// Runs a tool (absolute path) and returns its status and combined output: the template tests' runner.
     @discardableResult
     static func run(_ executable: String, _ args: [String]) -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = args
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        do { try p.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        TemplateTestSupport.run(executable, args)
     }
 
     static func exists(_ path: String) -> Bool { FileManager.default.isExecutableFile(atPath: path) }
