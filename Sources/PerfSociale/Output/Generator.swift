@@ -53,7 +53,14 @@ public struct Generator {
     public let workbook: Workbook
     public let options: GenerateOptions
 
-    public init(workbook: Workbook, options: GenerateOptions) { self.workbook = workbook; self.options = options }
+    /// File-name stems of the organisations and participants, shared by the documents and the packs.
+    let names: Names
+
+    public init(workbook: Workbook, options: GenerateOptions) {
+        self.workbook = workbook
+        self.options = options
+        names = Names(workbook)
+    }
 
     /// File-name stems, unique in workbook order, shared by every file of the same organisation or participant.
     struct Names {
@@ -97,7 +104,7 @@ public struct Generator {
 
     /// Every document file (no PDFs, no packs): those the options ask for, plus those a pack needs.
     public func documents() throws(GenerationError) -> [GeneratedFile] {
-        let names = Names(workbook)
+        let names = self.names
         let needPack = options.wants(.pack)
         func need(_ k: DocumentKind) -> Bool { options.wants(k) || (needPack && k != .attendance && k != .selfAssessment) }
         var jobs: [@Sendable () throws -> [GeneratedFile]] = []
@@ -108,29 +115,24 @@ public struct Generator {
         let images: ProviderImages
         do { images = try ProviderImages.load(wb) } catch { throw .document(error) }
 
+        // The three text deliverables of an organisation: each template is compiled once, for every organisation.
+        typealias OrganizationRender = @Sendable (Organization, Workbook, DocumentTemplate) throws -> [UInt8]
+        let organizationDocuments: [(kind: DocumentKind, prefix: String, render: OrganizationRender)] = [
+            (.objectives, "objectifs", { try ObjectivesSheet.render(organization: $0, workbook: $1, template: $2) }),
+            (.indicators, "indicateurs", { try IndicatorGrid.render(organization: $0, workbook: $1, template: $2) }),
+            (.plan, "demarche-partagee", { try SharedApproachPlan.render(organization: $0, workbook: $1, template: $2) }),
+        ]
+        var organizationTemplates: [(kind: DocumentKind, prefix: String, render: OrganizationRender, template: DocumentTemplate)] = []
+        for d in organizationDocuments where need(d.kind) {
+            organizationTemplates.append((d.kind, d.prefix, d.render, try template(d.kind, images: images)))
+        }
+
         for org in wb.organizations {
             let stem = names.organization[org.id] ?? Slug.make(org.id)
-            if need(.objectives) {
-                let t = try template(.objectives, images: images)
+            for d in organizationTemplates {
                 jobs.append { () throws in
-                    do { return [GeneratedFile(path: "objectifs-\(stem).odt", kind: .objectives, format: .odt, organization: org.id,
-                                               bytes: try ObjectivesSheet.render(organization: org, workbook: wb, template: t))] }
-                    catch { throw GenerationError.wrap(error) }
-                }
-            }
-            if need(.indicators) {
-                let t = try template(.indicators, images: images)
-                jobs.append { () throws in
-                    do { return [GeneratedFile(path: "indicateurs-\(stem).odt", kind: .indicators, format: .odt, organization: org.id,
-                                               bytes: try IndicatorGrid.render(organization: org, workbook: wb, template: t))] }
-                    catch { throw GenerationError.wrap(error) }
-                }
-            }
-            if need(.plan) {
-                let t = try template(.plan, images: images)
-                jobs.append { () throws in
-                    do { return [GeneratedFile(path: "demarche-partagee-\(stem).odt", kind: .plan, format: .odt, organization: org.id,
-                                               bytes: try SharedApproachPlan.render(organization: org, workbook: wb, template: t))] }
+                    do { return [GeneratedFile(path: "\(d.prefix)-\(stem).odt", kind: d.kind, format: .odt, organization: org.id,
+                                               bytes: try d.render(org, wb, d.template))] }
                     catch { throw GenerationError.wrap(error) }
                 }
             }
@@ -236,7 +238,6 @@ public struct Generator {
     /// One zip per participant: their attestation and certificate, their organisation's four deliverables, and the PDFs
     /// of those when made. Never another participant's data.
     public func packs(from files: [GeneratedFile]) throws(GenerationError) -> [GeneratedFile] {
-        let names = Names(workbook)
         var out: [GeneratedFile] = []
         for p in workbook.participants {
             let stem = names.participant[p.id] ?? Slug.make(p.id)
