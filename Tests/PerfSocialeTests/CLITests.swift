@@ -7,6 +7,7 @@ import Testing
 struct CLITests {
     @Test func noArgumentsGeneratesTheBuiltInExampleIntoOutput() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try CLIHarness.run([], cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let manifest = try CLIHarness.readManifest(dir + "/Output")
@@ -22,6 +23,7 @@ struct CLITests {
 
     @Test func twoRunsAreByteIdenticalWhateverTheTimeZone() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let a = try CLIHarness.run(["generate", "--output", "a", "--spreadsheet", "both"], cwd: dir, env: ["TZ": "UTC"])
         let b = try CLIHarness.run(["generate", "--output", "b", "--spreadsheet", "both"], cwd: dir, env: ["TZ": "Asia/Tokyo", "LC_ALL": "fr_FR.UTF-8"])
         #expect(a.status == 0 && b.status == 0)
@@ -35,6 +37,7 @@ struct CLITests {
 
     @Test func invalidWorkbookPrintsEveryErrorAndWritesNothing() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let bad = dir + "/bad.json"
         try CLIHarness.writeTenMistakes(to: bad)
         let v = try CLIHarness.run(["validate", bad], cwd: dir)
@@ -51,6 +54,7 @@ struct CLITests {
 
     @Test func folderThatIsNotOursIsRefusedAndUntouched() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/docs", withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: URL(fileURLWithPath: dir + "/docs/notes.txt"))
         let r = try CLIHarness.run(["generate", "--output", "docs", "--only", "objectives"], cwd: dir)
@@ -60,6 +64,7 @@ struct CLITests {
 
     @Test func failedRunLeavesPreviousOutputUntouched() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try CLIHarness.run(["generate", "--only", "objectives", "--output", "out"], cwd: dir).status == 0)
         let before = try CLIHarness.snapshot(dir + "/out")
         try Data("not a zip".utf8).write(to: URL(fileURLWithPath: dir + "/broken.odt"))
@@ -70,6 +75,7 @@ struct CLITests {
 
     @Test func rerunReplacesOnlyItsOwnFiles() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try CLIHarness.run(["generate", "--output", "out"], cwd: dir).status == 0)
         try Data("keep".utf8).write(to: URL(fileURLWithPath: dir + "/out/notes.txt"))
         #expect(try CLIHarness.run(["generate", "--output", "out", "--only", "objectives"], cwd: dir).status == 0)
@@ -80,6 +86,7 @@ struct CLITests {
 
     @Test func pdfWithoutLibreOfficeExits3WithTheInstallHint() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try CLIHarness.run(["generate", "--pdf", "--output", "out"], cwd: dir, env: ["PATH": "/nonexistent"])
         #expect(r.status == 3)
         #expect(r.stderr.contains("apt-get install"))
@@ -88,6 +95,7 @@ struct CLITests {
 
     @Test func usageErrorsExit2() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try CLIHarness.run(["generate", "--only", "nonsense"], cwd: dir).status == 2)
         #expect(try CLIHarness.run(["frobnicate"], cwd: dir).status == 2)
         let help = try CLIHarness.run(["--help"], cwd: dir)
@@ -97,6 +105,7 @@ struct CLITests {
 
     @Test func initWritesAStarterThatValidates() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try CLIHarness.run(["init", "mon-classeur.json"], cwd: dir).status == 0)
         let text = try String(contentsOfFile: dir + "/mon-classeur.json", encoding: .utf8)
         #expect(text.contains("\"$schema\""))
@@ -107,6 +116,7 @@ struct CLITests {
 
     @Test func packsHoldOnlyTheirParticipantsDocuments() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         guard let example = CLIHarness.sharedExample else { return }
         #expect(try CLIHarness.run(["generate", example, "--output", "out"], cwd: dir).status == 0)
         let manifest = try CLIHarness.readManifest(dir + "/out")
@@ -133,6 +143,7 @@ struct CLITests {
     @Test(.enabled(if: CLIHarness.hasCommand("soffice"), "LibreOffice (soffice) absent : test --pdf ignoré"))
     func pdfMakesOnePDFPerDocumentListedInTheManifestAndInThePacks() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         guard let example = CLIHarness.sharedExample else { return }
         let r = try CLIHarness.run(["generate", example, "--output", "out", "--only", "objectives,attestation,pack", "--pdf"], cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")
@@ -159,6 +170,7 @@ struct CLITests {
 
     @Test func participantsWithTheSameNameGetDistinctFiles() throws {
         let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         guard let example = CLIHarness.sharedExample,
               let data = FileManager.default.contents(atPath: example),
               var wb = try JSONSerialization.jsonObject(with: data) as? [String: Any],
