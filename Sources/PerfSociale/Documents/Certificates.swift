@@ -84,16 +84,25 @@ public enum Certificates {
         let template: DocumentTemplate
         let extraParts: [String: [UInt8]]
 
+        /// The template is specialized for this session: what every page shares (provider, course, dates) is filled
+        /// in once, and each participant's file only fills and compresses what is theirs.
         public init(_ kind: Kind, workbook: Workbook, template: DocumentTemplate, images: ProviderImages = ProviderImages()) {
             self.kind = kind
-            self.shared = Shared(kind, workbook: workbook, images: images)
-            self.template = template
+            let shared = Shared(kind, workbook: workbook, images: images)
+            self.shared = shared
+            if let first = workbook.participants.first {
+                let sample = shared.context([shared.item(first)], title: shared.title(for: first))
+                self.template = template.specialized(shared: shared.base, sample: sample)
+            } else {
+                self.template = template
+            }
             self.extraParts = images.parts(withSignature: true)
         }
 
         /// One participant's file.
         public func render(_ participant: Participant) throws(DocumentError) -> [UInt8] {
-            try render(shared.context([shared.item(participant)], title: shared.title(for: participant)))
+            let context = shared.context([shared.item(participant)], title: shared.title(for: participant))
+            do { return try template.render(context, extraParts: extraParts, deflatedContent: true) } catch { throw .template(error) }
         }
 
         /// Each participant's file, in the order given, rendered on every core (the template is immutable and the

@@ -172,10 +172,10 @@ public struct Generator {
             // Participants are split in slices so both cores render.
             let certificateKind: Certificates.Kind = kind == .attestation ? .attestation : .realisation
             let slices = Generator.slices(participants.count, into: 8)
+            let renderer = Certificates.Renderer(certificateKind, workbook: wb, template: t, images: images)
             for range in slices {
                 jobs.append { () throws in
                     var out: [GeneratedFile] = []
-                    let renderer = Certificates.Renderer(certificateKind, workbook: wb, template: t, images: images)
                     for p in participants[range] {
                         let stem = names.participant[p.id] ?? Slug.make(p.id)
                         do {
@@ -189,7 +189,7 @@ public struct Generator {
             if writeCombined {
                 longJobs.append { () throws in
                     do {
-                        let bytes = try Certificates.Renderer(certificateKind, workbook: wb, template: t, images: images).renderCombined()
+                        let bytes = try renderer.renderCombined()
                         return [GeneratedFile(path: "\(combinedName)-\(session).odt", kind: kind, format: .odt, combined: true, bytes: bytes)]
                     } catch { throw GenerationError.wrap(error) }
                 }

@@ -25,8 +25,7 @@ public struct OutputFolder {
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: path, isDirectory: &isDir) else { return [] }
         guard isDir.boolValue else { throw EnvironmentError("« \(path) » existe et n'est pas un dossier") }
-        let contents = (try? fm.contentsOfDirectory(atPath: path)) ?? []
-        if contents.allSatisfy(OutputFolder.isIgnorable) { return [] }
+        if OutputFolder.holdsOnlyIgnorable(path) { return [] }
         let manifestPath = path + "/" + Manifest.fileName
         let refusal = EnvironmentError("le dossier « \(path) » n'est pas vide et ne contient pas de manifest.json de perfsociale : "
             + "choisissez un dossier vide ou nouveau avec --output")
@@ -39,10 +38,38 @@ public struct OutputFolder {
         }.filter(OutputFolder.isSafeRelativePath)
     }
 
-    /// A relative path that stays inside the folder: no empty, `.` or `..` component, no leading `/`.
+    /// True when the folder holds nothing but ignorable names (read with readdir, stopping at the first other name:
+    /// a previous run's folder holds thousands of files).
+    static func holdsOnlyIgnorable(_ folder: String) -> Bool {
+        guard let dir = opendir(folder) else { return false }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." || isIgnorable(name) { continue }
+            return false
+        }
+        return true
+    }
+
+    /// A relative path that stays inside the folder: no empty, `.` or `..` component, no leading `/`, no `\` or NUL.
     public static func isSafeRelativePath(_ p: String) -> Bool {
-        guard !p.isEmpty, !p.hasPrefix("/"), !p.contains("\\"), !p.contains("\0") else { return false }
-        return p.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        var componentLength = 0
+        var dots = 0
+        for c in p.utf8 {
+            switch c {
+            case UInt8(ascii: "\\"), 0: return false
+            case UInt8(ascii: "/"):
+                if componentLength == 0 || componentLength == dots && dots <= 2 { return false }
+                componentLength = 0; dots = 0
+            case UInt8(ascii: "."):
+                componentLength += 1; dots += 1
+            default:
+                componentLength += 1
+            }
+        }
+        return componentLength > 0 && !(componentLength == dots && dots <= 2)
     }
 
     /// A fresh temporary folder inside the output folder (created with the output folder if needed).
@@ -119,13 +146,15 @@ public struct OutputFolder {
                 unlink(path + "/" + old)
                 removeEmptyParents(of: old)
             }
-            var madeDirs: Set<String> = [path]
+            var madeDirs: Set<Substring> = []
             for entry in manifest.files {
                 let target = path + "/" + entry.path
-                let dir = (target as NSString).deletingLastPathComponent
-                if !madeDirs.contains(dir) {
-                    try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                    madeDirs.insert(dir)
+                if let slash = entry.path.lastIndex(of: "/") {
+                    let dir = entry.path[..<slash]
+                    if !madeDirs.contains(dir) {
+                        try fm.createDirectory(atPath: path + "/" + dir, withIntermediateDirectories: true)
+                        madeDirs.insert(dir)
+                    }
                 }
                 // rename(2) replaces a previous file of the same name atomically.
                 guard rename(staging + "/" + entry.path, target) == 0 else {

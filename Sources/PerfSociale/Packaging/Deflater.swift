@@ -39,6 +39,13 @@ final class Deflater {
         if finish { deflateReset(&stream) }
     }
 
+    /// Compresses `input` as a stand-alone segment (see DeflateSegments.swift): byte-aligned, not final, referring to
+    /// nothing before it; the stream is reset for the next use.
+    func compressSegment(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        compress(input, into: &output, finish: false)
+        deflateReset(&stream)
+    }
+
     static func crc(_ input: UnsafeRawBufferPointer, previous: UInt32 = 0) -> UInt32 {
         guard let base = input.baseAddress, input.count > 0 else { return previous }
         return UInt32(crc32_z(uLong(previous), base.assumingMemoryBound(to: Bytef.self), Int(input.count)))

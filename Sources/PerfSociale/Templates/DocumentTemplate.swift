@@ -20,6 +20,10 @@ public final class DocumentTemplate: @unchecked Sendable {
     static let partOrder = ["content.xml", "styles.xml", "meta.xml", "settings.xml"]
     /// Every filled part is deflated: ZipWriter reuses pooled zlib streams, so a small part costs only its bytes.
     static func compression(_ bytes: [UInt8]) -> ZipWriter.Compression { ZipWriter.defaultCompression }
+    static let level: Int32 = {
+        if case .deflate(let l) = ZipWriter.defaultCompression { return Int32(l) }
+        return 6
+    }()
     static let filled: Set<String> = ["content.xml", "styles.xml"]
 
     init(name: String, parts: [(path: String, bytes: [UInt8], mediaType: String?)]) throws(TemplateError) {
@@ -63,6 +67,29 @@ public final class DocumentTemplate: @unchecked Sendable {
         }
         manifest = DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: [])
         manifestPrepared = PreparedPart(manifest, compression: ZipWriter.defaultCompression)
+    }
+
+    private init(_ other: DocumentTemplate, content: CompiledPart) {
+        name = other.name
+        self.content = content
+        styles = other.styles
+        fixedParts = other.fixedParts
+        fixedPrepared = other.fixedPrepared
+        manifestPrepared = other.manifestPrepared
+        stylesIsFixed = other.stylesIsFixed
+        manifest = other.manifest
+    }
+
+    /// This template prepared for many documents that share `shared` (the context's top level minus what each
+    /// document sets): holes only `shared` can fill are filled once, and the long static runs of content.xml are
+    /// compressed once (`render(…, deflatedContent: true)` copies them as they are). `sample` is one full context,
+    /// from which the names a loop item may hold are learnt.
+    func specialized(shared: [String: TemplateValue], sample: TemplateValue) -> DocumentTemplate {
+        var varying = TemplateSpecializer.nestedKeys(sample)
+        if case .object(let top) = sample {
+            for (key, value) in top where shared[key] != value { varying.insert(key) }
+        }
+        return DocumentTemplate(self, content: content.specialized(shared: shared, varying: varying, level: DocumentTemplate.level))
     }
 
     static func manifest(fixed: [(path: String, mediaType: String)], stylesDynamic: Bool, extra: [String]) -> [UInt8] {
@@ -167,9 +194,18 @@ public final class DocumentTemplate: @unchecked Sendable {
     }
 
     /// The whole `.odt`. `extraParts` adds or replaces parts (e.g. `Pictures/logo.png`); the manifest lists them.
-    public func render(_ context: TemplateValue, extraParts: [String: [UInt8]] = [:], repeatCount: Int = 1) throws(TemplateError) -> [UInt8] {
-        // A document repeating its body `repeatCount` times (one page per participant) needs about that many bodies.
-        let contentBytes = try content.render(context, sizeHint: repeatCount > 1 ? content.staticSize * repeatCount * 2 : 0)
+    /// `deflatedContent`: content.xml is rendered straight into its deflate stream, static chunks copied compressed
+    /// (for a template `specialized` for many small documents; a long document compresses better in one piece).
+    public func render(_ context: TemplateValue, extraParts: [String: [UInt8]] = [:], repeatCount: Int = 1,
+                       deflatedContent: Bool = false) throws(TemplateError) -> [UInt8] {
+        let contentPart: DeflatedPart
+        if deflatedContent {
+            contentPart = try content.renderDeflated(context, level: DocumentTemplate.level)
+        } else {
+            // A document repeating its body `repeatCount` times (one page per participant) needs about that many bodies.
+            let bytes = try content.render(context, sizeHint: repeatCount > 1 ? content.staticSize * repeatCount * 2 : 0)
+            contentPart = DeflatedPart.make(bytes, level: DocumentTemplate.level)
+        }
         let stylesBytes = stylesIsFixed ? nil : try styles?.render(context)
         // The filled parts, the mimetype and the manifest are the template's to write.
         let extra = extraParts.keys.filter { !DocumentTemplate.filled.contains($0) && $0 != "mimetype" && !$0.hasPrefix("META-INF/") }.sorted()
@@ -181,7 +217,7 @@ public final class DocumentTemplate: @unchecked Sendable {
             } else {
                 try zip.add("META-INF/manifest.xml", DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: extra))
             }
-            try zip.add("content.xml", contentBytes, compression: DocumentTemplate.compression(contentBytes))
+            try zip.addPrecompressed("content.xml", contentPart)
             if let stylesBytes { try zip.add("styles.xml", stylesBytes, compression: DocumentTemplate.compression(stylesBytes)) }
             for (i, part) in fixedParts.enumerated() where !extra.contains(part.path) {
                 try zip.add(part.path, prepared: fixedPrepared[i])

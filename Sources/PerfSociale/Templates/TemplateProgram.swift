@@ -25,8 +25,16 @@ struct CellHole: Sendable {
     var formatters: [Formatter]
 }
 
+/// Static text long enough to be worth compressing once (see DeflateSegments.swift): its bytes, and the same bytes
+/// deflated on their own for documents rendered straight into a deflate stream.
+struct StaticChunk: Sendable {
+    var bytes: [UInt8]
+    var deflated: DeflatedSegment
+}
+
 indirect enum ProgramNode: Sendable {
     case bytes([UInt8])
+    case chunk(StaticChunk)
     case value(ValueHole)
     case cell(CellHole)
     case section(SectionHole)
@@ -44,7 +52,19 @@ struct CompiledPart: Sendable {
     var staticBytes: [UInt8]? {
         if nodes.isEmpty { return [] }
         if nodes.count == 1, case .bytes(let b) = nodes[0] { return b }
+        if nodes.count == 1, case .chunk(let c) = nodes[0] { return c.bytes }
         return nil
+    }
+
+    /// Renders straight into a deflate stream: static chunks are copied already compressed, only what the context
+    /// fills in is compressed here. Smaller documents pay for a fraction of the compression work.
+    func renderDeflated(_ context: TemplateValue, level: Int32) throws(TemplateError) -> DeflatedPart {
+        var renderer = Renderer(part: name, root: context)
+        renderer.out.reserveCapacity(4096)
+        renderer.deflated = SegmentedDeflate(level: level, capacity: staticSize / 3 + 1024)
+        try renderer.run(nodes)
+        renderer.flushToDeflated()
+        return renderer.deflated!.finish()
     }
 
     /// `sizeHint`: the expected output size when the caller knows it is large (a loop over 1,000 participants), so the
@@ -64,7 +84,10 @@ struct Renderer {
         var count: Int
     }
     let part: String
+    /// The rendered bytes; when `deflated` is set, only those since the last static chunk.
     var out: [UInt8] = []
+    /// Set when rendering into a deflate stream (`CompiledPart.renderDeflated`).
+    var deflated: SegmentedDeflate? = nil
     /// Scopes, outermost first; `frames[0]` is the context. Only loops push frames.
     var frames: [Frame]
 
@@ -77,6 +100,13 @@ struct Renderer {
         for node in nodes {
             switch node {
             case .bytes(let b): out.append(contentsOf: b)
+            case .chunk(let c):
+                if deflated != nil {
+                    flushToDeflated()
+                    deflated?.append(c.deflated)
+                } else {
+                    out.append(contentsOf: c.bytes)
+                }
             case .value(let hole): try writeValue(hole)
             case .cell(let hole): writeCell(hole)
             case .firstItem(let depth, let first, let other):
@@ -84,6 +114,13 @@ struct Renderer {
             case .section(let s): try runSection(s)
             }
         }
+    }
+
+    /// Moves the bytes rendered since the last static chunk into the deflate stream.
+    mutating func flushToDeflated() {
+        guard deflated != nil, !out.isEmpty else { return }
+        deflated?.append(raw: out)
+        out.removeAll(keepingCapacity: true)
     }
 
     mutating func runSection(_ s: SectionHole) throws(TemplateError) {
@@ -146,7 +183,12 @@ struct Renderer {
     }
 
     mutating func writeValue(_ hole: ValueHole) throws(TemplateError) {
-        var v = lookup(hole.path) ?? .null
+        try Renderer.writeValue(hole, lookup(hole.path), part: part, to: &out)
+    }
+
+    /// A value hole filled with `raw` (nil = absent): formatted, escaped, appended.
+    static func writeValue(_ hole: ValueHole, _ raw: TemplateValue?, part: String, to out: inout [UInt8]) throws(TemplateError) {
+        var v = raw ?? .null
         do {
             for f in hole.formatters { v = try f.apply(v) }
         } catch {
@@ -165,7 +207,11 @@ struct Renderer {
     }
 
     mutating func writeCell(_ hole: CellHole) {
-        let raw = lookup(hole.path)
+        Renderer.writeCell(hole, lookup(hole.path), to: &out)
+    }
+
+    /// A typed cell's value attributes for `raw` (nil = absent).
+    static func writeCell(_ hole: CellHole, _ raw: TemplateValue?, to out: inout [UInt8]) {
         var number: Double? = nil
         switch raw {
         case .number(let x)?: number = x.isFinite ? x : nil
