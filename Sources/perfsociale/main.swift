@@ -116,19 +116,24 @@ struct Generate: ParsableCommand {
         }
         let progress = Progress(enabled: !quiet && isatty(STDOUT_FILENO) != 0)
         progress.say("lecture et validation du classeur…")
-        let (wb, bytes) = try loadValid(path, quiet: quiet)
         let folder = OutputFolder(path: output)
+        // The output folder is checked on the other core while the workbook is read (both only read); a workbook
+        // error is still the one reported when both are wrong.
+        let ownership = InBackground { () throws(EnvironmentError) -> [String] in try folder.checkOwnership() }
+        let (wb, bytes) = try loadValid(path, quiet: quiet)
         let previous: [String]
-        do { previous = try folder.checkOwnership() } catch { throw Failure(code: ExitCode3.environment, message: error.description) }
+        do { previous = try ownership.value() } catch { throw Failure(code: ExitCode3.environment, message: error.description) }
 
         let generator = Generator(workbook: wb, options: options)
-        progress.say("classeur valide ; génération des documents…")
-        var files: [GeneratedFile]
-        do { files = try generator.documents() } catch { throw Failure(code: error.exitCode, message: error.description) }
-
-        let staging: String
+        var staging: String
         do { staging = try folder.makeStaging() } catch { throw Failure(code: ExitCode3.environment, message: error.description) }
+        // Without PDFs to make, each file is written into the staging folder (and hashed) by the core that made it,
+        // as soon as it is made; with PDFs, LibreOffice needs them all first.
+        let writeAsMade = !options.pdf
+        progress.say("classeur valide ; génération des documents…")
+        var files: [GeneratedFile] = []
         do {
+            files = try generator.documents(stagingIn: writeAsMade ? (folder, staging) : nil)
             if options.pdf {
                 progress.say("conversion en PDF (LibreOffice)…")
                 try folder.stage(files, in: staging)
@@ -140,7 +145,9 @@ struct Generate: ParsableCommand {
                     files.append(GeneratedFile(path: name, kind: f.kind, format: .pdf, organization: f.organization,
                                                participant: f.participant, combined: f.combined, bytes: pdf))
                 }
+                // Start again from an empty staging folder: it holds files the options may not want.
                 folder.discard(staging: staging)
+                staging = try folder.makeStaging()
             }
             if options.wants(.pack) {
                 progress.say("dossiers des participants…")
@@ -148,8 +155,7 @@ struct Generate: ParsableCommand {
             }
             files = files.filter { options.wants($0.kind) }
             progress.say("écriture de \(files.count) fichier(s)…")
-            let staging = try folder.makeStaging()
-            let entries = try folder.stage(files, in: staging)
+            let entries = files.compactMap(\.staged) + (try folder.stage(files.filter { $0.staged == nil }, in: staging))
             let manifest = Manifest(workbookSha256: SHA256.hex(bytes), files: entries)
             progress.say("mise en place (manifest.json)…")
             try folder.commit(staging: staging, manifest: manifest, previous: previous)
@@ -174,6 +180,27 @@ extension GenerationError {
         case .template, .templateFile, .document: return ExitCode3.invalid
         case .package, .environment: return ExitCode3.environment
         }
+    }
+}
+
+/// Work started on another thread now, its result collected later.
+final class InBackground<T: Sendable>: @unchecked Sendable {
+    private var result: Result<T, EnvironmentError>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws(EnvironmentError) -> T) {
+        DispatchQueue.global().async {
+            self.result = Result { () throws(EnvironmentError) -> T in try work() }
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the work (the semaphore orders the write of `result` before this read).
+    func value() throws(EnvironmentError) -> T {
+        done.wait()
+        done.signal()
+        guard let result else { throw EnvironmentError("tâche interrompue") }
+        return try result.get()
     }
 }
 

@@ -73,6 +73,24 @@ struct CLITests {
         #expect(try CLIHarness.snapshot(dir + "/out") == before)
     }
 
+    /// Files are written into the staging folder as they are made: a template that fails while rendering, after
+    /// other documents were already written, must still leave the previous output as it was and no staging behind.
+    @Test func failureWhileRenderingLeavesNoTemporaryFiles() throws {
+        let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try CLIHarness.run(["generate", "--output", "out"], cwd: dir).status == 0)
+        let before = try CLIHarness.snapshot(dir + "/out")
+        var bad = ODFPackage(mimetype: ODFMediaType.text)
+        bad.add("content.xml", Array(TemplateTestSupport.content("<text:p>{#participants|pages}{nope}{/participants}</text:p>").utf8))
+        try Data(try bad.build()).write(to: URL(fileURLWithPath: dir + "/bad.odt"))
+        let r = try CLIHarness.run(["generate", "--output", "out", "--template", "attestation=bad.odt"], cwd: dir)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("nope"), "\(r.stderr)")
+        #expect(try CLIHarness.snapshot(dir + "/out") == before)
+        let hidden = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0.hasPrefix(".perfsociale-tmp") }
+        #expect(hidden.isEmpty, "\(hidden)")
+    }
+
     @Test func rerunReplacesOnlyItsOwnFiles() throws {
         let dir = try CLIHarness.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -75,11 +75,16 @@ public enum ParticipantOrder {
 
     /// Participants sorted by last name, then first name, then workbook position (stable).
     public static func sorted(_ participants: [Participant]) -> [Participant] {
-        let keyed = participants.enumerated().map { (i, p) in (key(p.lastName), key(p.firstName), i, p) }
+        sortedIndices(participants).map { participants[$0] }
+    }
+
+    /// The positions of `participants` in that order.
+    public static func sortedIndices(_ participants: [Participant]) -> [Int] {
+        let keyed = participants.enumerated().map { (i, p) in (key(p.lastName), key(p.firstName), i) }
         return keyed.sorted { a, b in
             if a.0 != b.0 { return a.0 < b.0 }
             if a.1 != b.1 { return a.1 < b.1 }
             return a.2 < b.2
-        }.map { $0.3 }
+        }.map { $0.2 }
     }
 }

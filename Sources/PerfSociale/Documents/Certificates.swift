@@ -101,8 +101,28 @@ public enum Certificates {
 
         /// One participant's file.
         public func render(_ participant: Participant) throws(DocumentError) -> [UInt8] {
-            let context = shared.context([shared.item(participant)], title: shared.title(for: participant))
+            try render(participant, item: shared.item(participant))
+        }
+
+        /// One participant's file from their page data (`items`).
+        public func render(_ participant: Participant, item: TemplateValue) throws(DocumentError) -> [UInt8] {
+            let context = shared.context([item], title: shared.title(for: participant))
             do { return try template.render(context, extraParts: extraParts, deflatedContent: true) } catch { throw .template(error) }
+        }
+
+        /// Each participant's page data, in the order given, built on every core: built once for a session, it
+        /// serves both the participant's own file and the combined one.
+        public func items(_ participants: [Participant]) -> [TemplateValue] {
+            let n = participants.count
+            let slots = ParallelSlots<TemplateValue>(count: n)
+            let workers = min(n, max(1, ProcessInfo.processInfo.activeProcessorCount))
+            guard workers > 1 else { return participants.map { self.shared.item($0) } }
+            let chunk = (n + workers - 1) / workers
+            let shared = self.shared
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                for i in w * chunk..<min(n, (w + 1) * chunk) { slots.set(i, shared.item(participants[i])) }
+            }
+            return slots.collect().map { $0 ?? .null }
         }
 
         /// Each participant's file, in the order given, rendered on every core (the template is immutable and the
@@ -128,8 +148,13 @@ public enum Certificates {
 
         /// Every participant, one page each, sorted by last name then first name; no blank page at the end.
         public func renderCombined() throws(DocumentError) -> [UInt8] {
-            let sorted = ParticipantOrder.sorted(shared.workbook.participants)
-            return try render(shared.context(sorted.map { shared.item($0) }, title: shared.title(for: nil)), pages: sorted.count)
+            try renderCombined(items: shared.workbook.participants.map { shared.item($0) })
+        }
+
+        /// The combined file from every participant's page data, in workbook order (`items`).
+        public func renderCombined(items: [TemplateValue]) throws(DocumentError) -> [UInt8] {
+            let order = ParticipantOrder.sortedIndices(shared.workbook.participants).filter { $0 < items.count }
+            return try render(shared.context(order.map { items[$0] }, title: shared.title(for: nil)), pages: order.count)
         }
 
         func render(_ context: TemplateValue, pages: Int = 1) throws(DocumentError) -> [UInt8] {

@@ -22,6 +22,9 @@ public struct GeneratedFile: Sendable {
     public var participant: String?
     public var combined: Bool
     public var bytes: [UInt8]
+    /// Set once the file is written into a staging folder: what manifest.json says about it. Its bytes may then be
+    /// empty (let go once written, when nothing else needs them).
+    public var staged: ManifestEntry?
     public init(path: String, kind: DocumentKind, format: FileFormat, organization: String? = nil, participant: String? = nil,
                 combined: Bool = false, bytes: [UInt8]) {
         self.path = path; self.kind = kind; self.format = format; self.organization = organization

@@ -103,7 +103,9 @@ public struct Generator {
     }
 
     /// Every document file (no PDFs, no packs): those the options ask for, plus those a pack needs.
-    public func documents() throws(GenerationError) -> [GeneratedFile] {
+    /// `stagingIn`: write each wanted file into that staging folder (and hash it) on the core that made it, as soon
+    /// as its job ends; the file then carries its manifest entry and, unless a pack needs them, no bytes.
+    public func documents(stagingIn target: (folder: OutputFolder, path: String)? = nil) throws(GenerationError) -> [GeneratedFile] {
         let names = self.names
         let needPack = options.wants(.pack)
         func need(_ k: DocumentKind) -> Bool { options.wants(k) || (needPack && k != .attendance && k != .selfAssessment) }
@@ -173,14 +175,17 @@ public struct Generator {
             let certificateKind: Certificates.Kind = kind == .attestation ? .attestation : .realisation
             let slices = Generator.slices(participants.count, into: 8)
             let renderer = Certificates.Renderer(certificateKind, workbook: wb, template: t, images: images)
+            // Each participant's page data, built once for their own file and the combined one.
+            let items = renderer.items(participants)
             for range in slices {
                 jobs.append { () throws in
                     var out: [GeneratedFile] = []
-                    for p in participants[range] {
+                    for i in range {
+                        let p = participants[i]
                         let stem = names.participant[p.id] ?? Slug.make(p.id)
                         do {
                             out.append(GeneratedFile(path: "\(prefix)-\(stem).odt", kind: kind, format: .odt, organization: p.organization,
-                                                     participant: p.id, bytes: try renderer.render(p)))
+                                                     participant: p.id, bytes: try renderer.render(p, item: items[i])))
                         } catch { throw GenerationError.wrap(error) }
                     }
                     return out
@@ -189,7 +194,7 @@ public struct Generator {
             if writeCombined {
                 longJobs.append { () throws in
                     do {
-                        let bytes = try renderer.renderCombined()
+                        let bytes = try renderer.renderCombined(items: items)
                         return [GeneratedFile(path: "\(combinedName)-\(session).odt", kind: kind, format: .odt, combined: true, bytes: bytes)]
                     } catch { throw GenerationError.wrap(error) }
                 }
@@ -207,7 +212,17 @@ public struct Generator {
                 } catch { throw GenerationError.wrap(error) }
             }
         }
-        return try Generator.runConcurrently(longJobs + jobs)
+        let wanted = self.options
+        let keepBytes = wanted.wants(.pack)
+        return try Generator.runConcurrently(longJobs + jobs) { (files) throws(EnvironmentError) -> [GeneratedFile] in
+            guard let target else { return files }
+            var out = files
+            for i in out.indices where wanted.wants(out[i].kind) {
+                out[i].staged = try target.folder.stage(out[i], in: target.path)
+                if !keepBytes { out[i].bytes = [] }
+            }
+            return out
+        }
     }
 
     static func slices(_ count: Int, into n: Int) -> [Range<Int>] {
@@ -217,11 +232,14 @@ public struct Generator {
     }
 
     /// Runs independent jobs on every core; results keep the jobs' order, so output never depends on scheduling.
-    static func runConcurrently(_ jobs: [@Sendable () throws -> [GeneratedFile]]) throws(GenerationError) -> [GeneratedFile] {
+    /// `then` runs on each job's files on the job's own thread (writing them out while the other core works).
+    static func runConcurrently(_ jobs: [@Sendable () throws -> [GeneratedFile]],
+                                then: @escaping @Sendable ([GeneratedFile]) throws(EnvironmentError) -> [GeneratedFile] = { $0 })
+        throws(GenerationError) -> [GeneratedFile] {
         let results = ParallelSlots<Result<[GeneratedFile], GenerationError>>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             let r: Result<[GeneratedFile], GenerationError>
-            do { r = .success(try jobs[i]()) } catch { r = .failure(GenerationError.wrap(error)) }
+            do { r = .success(try then(try jobs[i]())) } catch { r = .failure(GenerationError.wrap(error)) }
             results.set(i, r)
         }
         var files: [GeneratedFile] = []

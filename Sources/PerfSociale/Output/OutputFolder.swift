@@ -10,9 +10,9 @@ public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
 /// Writes a run's files atomically into the output folder (../shared/workbook-format.md "The output folder"):
 /// everything is built in a temporary folder inside it, then the previous run's files are removed and the new ones
 /// moved in, manifest last. A failed run leaves the previous output untouched and no temporary file behind.
-public struct OutputFolder {
+public struct OutputFolder: Sendable {
     public let path: String
-    private let fm = FileManager.default
+    private var fm: FileManager { .default }
 
     public init(path: String) { self.path = path }
 
@@ -119,6 +119,19 @@ public struct OutputFolder {
             }
         }
         return out
+    }
+
+    /// Writes one file into the staging folder (any thread) and returns its manifest entry.
+    public func stage(_ file: GeneratedFile, in staging: String) throws(EnvironmentError) -> ManifestEntry {
+        guard OutputFolder.isSafeRelativePath(file.path) else { throw EnvironmentError("nom de fichier refusé : \(file.path)") }
+        if let slash = file.path.lastIndex(of: "/") {
+            let dir = String(file.path[..<slash])
+            do { try fm.createDirectory(atPath: staging + "/" + dir, withIntermediateDirectories: true) } catch {
+                throw EnvironmentError("impossible de créer « \(dir) » : \(error.localizedDescription)")
+            }
+        }
+        try OutputFolder.writeFile(staging + "/" + file.path, file.bytes)
+        return ManifestEntry(file)
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(EnvironmentError) {
