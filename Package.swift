@@ -8,9 +8,6 @@ let package = Package(
         .executable(name: "perfsociale", targets: ["perfsociale"]),
         .library(name: "PerfSociale", targets: ["PerfSociale"]),
     ],
-    dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    ],
     targets: [
         // System libraries: Debian libxml2-dev and libzip-dev.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -26,7 +23,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "perfsociale",
-            dependencies: ["PerfSociale", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PerfSociale"]
         ),
         // The tests run the real CLI end to end, so they depend on the executable to have it built.
         .testTarget(name: "PerfSocialeTests", dependencies: ["PerfSociale", "perfsociale"]),

@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 import PerfSociale
 
@@ -12,24 +11,31 @@ enum ExitCode3 {
 /// Ends the process with one of our exit codes after printing a French message on stderr.
 struct Failure: Error {
     var code: Int32
-    var message: String
+    /// nil when everything was already said (the validation report).
+    var message: String?
 }
 
 func printError(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
-struct Perfsociale: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "perfsociale",
-        abstract: "Transforme un classeur JSON de formation « performance sociale » en documents bureautiques.",
-        discussion: """
-        Sans argument, perfsociale génère tous les documents du classeur d'exemple intégré dans ./Output.
-        Codes de sortie : 0 succès, 1 classeur ou modèle invalide, 2 usage (option ou fichier introuvable), 3 environnement (dossier de sortie, outil manquant).
-        """,
-        version: PerfSocialeVersion.current,
-        subcommands: [Generate.self, Validate.self, Init.self, TemplateCommand.self, Fields.self],
-        defaultSubcommand: Generate.self
-    )
-}
+/// The root help: the subcommands, what runs without any.
+let rootHelp = """
+Transforme un classeur JSON de formation « performance sociale » en documents bureautiques.
+
+Usage : perfsociale [generate] [CLASSEUR] [options]
+        perfsociale <commande> [arguments] [options]
+
+Commandes :
+  generate    \(Generate.spec.abstract)
+  validate    \(Validate.spec.abstract)
+  init        \(Init.spec.abstract)
+  template    \(TemplateCommand.spec.abstract)
+  fields      \(Fields.spec.abstract)
+
+  perfsociale <commande> --help détaille une commande ; perfsociale --version donne la version.
+
+Sans argument, perfsociale génère tous les documents du classeur d'exemple intégré dans ./Output.
+Codes de sortie : 0 succès, 1 classeur ou modèle invalide, 2 usage (option ou fichier introuvable), 3 environnement (dossier de sortie, outil manquant).
+"""
 
 /// The built-in example workbook, shipped in Templates/.
 func builtInExamplePath() throws -> String {
@@ -54,48 +60,53 @@ func loadValid(_ path: String, quiet: Bool) throws -> (Workbook, [UInt8]) {
     return (workbook, bytes)
 }
 
-struct Generate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Generate {
+    static let spec = CommandSpec(
+        name: "generate",
         abstract: "Génère les documents d'un classeur (par défaut : l'exemple intégré) dans le dossier de sortie.",
         discussion: """
         Types (--only) : \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")).
         Le dossier de sortie est mis à jour d'un bloc : en cas d'erreur, rien n'est écrit et la sortie précédente reste intacte.
-        """)
+        """,
+        positionals: [("CLASSEUR", "Classeur JSON (par défaut : l'exemple intégré).", false)],
+        options: [
+            OptionSpec(long: "output", short: "o", valueName: "DOSSIER", help: "Dossier de sortie (par défaut : Output)."),
+            OptionSpec(long: "only", valueName: "KIND,KIND…", help: "Ne génère que ces types, séparés par des virgules."),
+            OptionSpec(long: "spreadsheet", valueName: "FORMAT", help: "Format du tableau de bord : xlsx (par défaut), ods ou both."),
+            OptionSpec(long: "template", valueName: "KIND=PATH", help: "Modèle .odt de l'utilisateur pour un type de texte (répétable)."),
+            OptionSpec(long: "pdf", help: "Convertit aussi chaque document en PDF (LibreOffice requis)."),
+            OptionSpec(long: "quiet", short: "q", help: "N'affiche que les erreurs."),
+        ])
 
-    @Argument(help: "Classeur JSON (par défaut : l'exemple intégré).")
     var workbook: String?
-
-    @Option(name: .shortAndLong, help: "Dossier de sortie.")
-    var output: String = "Output"
-
-    @Option(help: ArgumentHelp("Ne génère que ces types, séparés par des virgules.", valueName: "KIND,KIND…"))
+    var output = "Output"
     var only: String?
-
-    @Option(help: "Format du tableau de bord : xlsx, ods ou both.")
-    var spreadsheet: String = "xlsx"
-
-    @Option(name: .customLong("template"), help: ArgumentHelp("Modèle .odt de l'utilisateur pour un type de texte (répétable).", valueName: "KIND=PATH"))
+    var spreadsheet = "xlsx"
     var templates: [String] = []
-
-    @Flag(help: "Convertit aussi chaque document en PDF (LibreOffice requis).")
     var pdf = false
-
-    @Flag(name: .shortAndLong, help: "N'affiche que les erreurs.")
     var quiet = false
 
-    func validate() throws {
+    init(_ a: ParsedArguments) throws(UsageError) {
+        workbook = a.positionals.first
+        output = a.value("output") ?? output
+        only = a.value("only")
+        spreadsheet = a.value("spreadsheet") ?? spreadsheet
+        templates = a.all("template")
+        pdf = a.flag("pdf")
+        quiet = a.flag("quiet")
+        func fail(_ m: String) -> UsageError { UsageError(message: m, command: Generate.spec.name) }
         if let only {
             for k in only.split(separator: ",") where DocumentKind(rawValue: k.trimmingCharacters(in: .whitespaces)) == nil {
-                throw ValidationError("type inconnu « \(k) » dans --only (types : \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw fail("type inconnu « \(k) » dans --only (types : \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
         }
         guard GenerateOptions.SpreadsheetFormat(rawValue: spreadsheet) != nil else {
-            throw ValidationError("--spreadsheet attend xlsx, ods ou both (trouvé : « \(spreadsheet) »)")
+            throw fail("--spreadsheet attend xlsx, ods ou both (trouvé : « \(spreadsheet) »)")
         }
         for t in templates {
             let parts = t.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, TemplateCatalog.kind(named: String(parts[0])) != nil else {
-                throw ValidationError("--template attend KIND=PATH avec KIND parmi \(TemplateCatalog.templatedKinds.map(\.rawValue).joined(separator: ", ")) (trouvé : « \(t) »)")
+                throw fail("--template attend KIND=PATH avec KIND parmi \(TemplateCatalog.templatedKinds.map(\.rawValue).joined(separator: ", ")) (trouvé : « \(t) »)")
             }
         }
     }
@@ -215,19 +226,23 @@ struct Progress {
     }
 }
 
-struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(
+struct Validate {
+    static let spec = CommandSpec(
+        name: "validate",
         abstract: "Vérifie un classeur : toutes les erreurs et tous les avertissements, avec leur chemin JSON.",
-        discussion: "Code de sortie 0 si le classeur est valide (avertissements permis), 1 sinon.")
+        discussion: "Code de sortie 0 si le classeur est valide (avertissements permis), 1 sinon.",
+        positionals: [("CLASSEUR", "Classeur JSON à vérifier.", true)],
+        options: [OptionSpec(long: "format", valueName: "FORMAT", help: "Format du rapport : text (par défaut) ou json.")])
 
-    @Argument(help: "Classeur JSON à vérifier.")
     var workbook: String
+    var format: String
 
-    @Option(help: "Format du rapport : text ou json.")
-    var format: String = "text"
-
-    func validate() throws {
-        guard format == "text" || format == "json" else { throw ValidationError("--format attend text ou json (trouvé : « \(format) »)") }
+    init(_ a: ParsedArguments) throws(UsageError) {
+        workbook = a.positionals.first ?? ""
+        format = a.value("format") ?? "text"
+        guard format == "text" || format == "json" else {
+            throw UsageError(message: "--format attend text ou json (trouvé : « \(format) »)", command: Validate.spec.name)
+        }
     }
 
     func run() throws {
@@ -243,19 +258,24 @@ struct Validate: ParsableCommand {
                 ? "\(workbook) : valide (\(report.warnings.count) avertissement(s))."
                 : "\(workbook) : \(report.errors.count) erreur(s), \(report.warnings.count) avertissement(s).")
         }
-        if !report.isValid { throw ExitCode(ExitCode3.invalid) }
+        if !report.isValid { throw Failure(code: ExitCode3.invalid, message: nil) }
     }
 }
 
-struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Écrit un classeur de départ commenté (avec son schéma JSON à côté) qui se valide.")
+struct Init {
+    static let spec = CommandSpec(
+        name: "init",
+        abstract: "Écrit un classeur de départ commenté (avec son schéma JSON à côté) qui se valide.",
+        positionals: [("FICHIER", "Fichier à créer (par défaut : classeur.json).", false)],
+        options: [OptionSpec(long: "force", help: "Remplace le fichier s'il existe.")])
 
-    @Argument(help: "Fichier à créer.")
-    var file: String = "classeur.json"
+    var file: String
+    var force: Bool
 
-    @Flag(help: "Remplace le fichier s'il existe.")
-    var force = false
+    init(_ a: ParsedArguments) {
+        file = a.positionals.first ?? "classeur.json"
+        force = a.flag("force")
+    }
 
     func run() throws {
         let fm = FileManager.default
@@ -278,22 +298,21 @@ struct Init: ParsableCommand {
     }
 }
 
-struct TemplateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "template",
+struct TemplateCommand {
+    static let spec = CommandSpec(
+        name: "template",
         abstract: "Écrit le modèle livré d'un type de texte en .odt, pour le personnaliser dans LibreOffice.",
-        discussion: "Types : \(TemplateCatalog.templatedKinds.map(\.rawValue).joined(separator: ", ")). Ensuite : perfsociale generate --template KIND=FICHIER.odt")
+        discussion: "Types : \(TemplateCatalog.templatedKinds.map(\.rawValue).joined(separator: ", ")). Ensuite : perfsociale generate --template KIND=FICHIER.odt",
+        positionals: [("KIND", "Type de document.", true)],
+        options: [OptionSpec(long: "output", short: "o", valueName: "FICHIER", help: "Fichier .odt à écrire (par défaut : modele-KIND.odt).")])
 
-    @Argument(help: "Type de document.")
     var kind: String
-
-    @Option(name: .shortAndLong, help: "Fichier .odt à écrire (par défaut : modele-KIND.odt).")
     var output: String?
 
-    func validate() throws {
-        guard TemplateCatalog.kind(named: kind) != nil else {
-            throw ValidationError("type inconnu « \(kind) » (types : \(TemplateCatalog.templatedKinds.map(\.rawValue).joined(separator: ", ")))")
-        }
+    init(_ a: ParsedArguments) throws(UsageError) {
+        kind = a.positionals.first ?? ""
+        output = a.value("output")
+        try checkKind(kind, command: TemplateCommand.spec.name)
     }
 
     func run() throws {
@@ -308,17 +327,17 @@ struct TemplateCommand: ParsableCommand {
     }
 }
 
-struct Fields: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Liste les champs et les boucles disponibles dans le modèle d'un type de texte.")
+struct Fields {
+    static let spec = CommandSpec(
+        name: "fields",
+        abstract: "Liste les champs et les boucles disponibles dans le modèle d'un type de texte.",
+        positionals: [("KIND", "Type de document.", true)])
 
-    @Argument(help: "Type de document.")
     var kind: String
 
-    func validate() throws {
-        guard TemplateCatalog.kind(named: kind) != nil else {
-            throw ValidationError("type inconnu « \(kind) » (types : \(TemplateCatalog.templatedKinds.map(\.rawValue).joined(separator: ", ")))")
-        }
+    init(_ a: ParsedArguments) throws(UsageError) {
+        kind = a.positionals.first ?? ""
+        try checkKind(kind, command: Fields.spec.name)
     }
 
     func run() throws { print(TemplateCatalog.describeFields(TemplateCatalog.kind(named: kind) ?? .objectives), terminator: "") }
@@ -329,21 +348,51 @@ struct Fields: ParsableCommand {
 // (and saves thousands of stat calls on a large session). No date of ours ever comes from the clock.
 setenv("TZ", "UTC", 1)
 
-// Our own exit codes: usage errors are 2 (ArgumentParser's default is 64).
-do {
-    var command = try Perfsociale.parseAsRoot()
-    try command.run()
-} catch let failure as Failure {
-    printError("perfsociale : " + failure.message)
-    exit(failure.code)
-} catch let code as ExitCode {
-    exit(code.rawValue)
-} catch {
-    let code = Perfsociale.exitCode(for: error)
-    if code == .success {
-        print(Perfsociale.fullMessage(for: error))
-        exit(0)
+/// A text kind known to the template engine, or a usage error naming the kinds.
+func checkKind(_ kind: String, command: String) throws(UsageError) {
+    guard TemplateCatalog.kind(named: kind) != nil else {
+        throw UsageError(message: "type inconnu « \(kind) » (types : \(TemplateCatalog.templatedKinds.map(\.rawValue).joined(separator: ", ")))",
+                         command: command)
     }
-    printError(Perfsociale.fullMessage(for: error))
+}
+
+/// Parses the subcommand's arguments and runs it; `--help` prints its help instead.
+func dispatch(_ arguments: [String]) throws {
+    let specs = [Generate.spec, Validate.spec, Init.spec, TemplateCommand.spec, Fields.spec]
+    var rest = arguments[...]
+    if let first = rest.first {
+        if first == "--version" { print(PerfSocialeVersion.current); return }
+        if first == "--help" || first == "-h" { print(rootHelp); return }
+        if first == "help" {
+            let named = rest.dropFirst().first.flatMap { name in specs.first { $0.name == name } }
+            print(named?.help ?? rootHelp + "\n", terminator: "")
+            return
+        }
+    }
+    // No known subcommand first: `generate` (a workbook path, options, or nothing at all).
+    let spec = rest.first.flatMap { name in specs.first { $0.name == name } } ?? Generate.spec
+    if rest.first == spec.name { rest = rest.dropFirst() }
+    let parsed = try ParsedArguments(rest, for: spec)
+    if parsed.wantsHelp { print(spec.help, terminator: ""); return }
+    switch spec.name {
+    case Validate.spec.name: try Validate(parsed).run()
+    case Init.spec.name: try Init(parsed).run()
+    case TemplateCommand.spec.name: try TemplateCommand(parsed).run()
+    case Fields.spec.name: try Fields(parsed).run()
+    default: try Generate(parsed).run()
+    }
+}
+
+do {
+    try dispatch(Array(CommandLine.arguments.dropFirst()))
+} catch let failure as Failure {
+    if let message = failure.message { printError("perfsociale : " + message) }
+    exit(failure.code)
+} catch let usage as UsageError {
+    printError("perfsociale : " + usage.message)
+    printError("Aide : perfsociale \(usage.command.map { $0 + " " } ?? "")--help")
     exit(ExitCode3.usage)
+} catch {
+    printError("perfsociale : \(error)")
+    exit(ExitCode3.environment)
 }

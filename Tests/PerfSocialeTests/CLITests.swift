@@ -119,6 +119,29 @@ struct CLITests {
         let help = try CLIHarness.run(["--help"], cwd: dir)
         #expect(help.status == 0)
         #expect(help.stdout.contains("generate") && help.stdout.contains("validate") && help.stdout.contains("init"))
+        let unknown = try CLIHarness.run(["generate", "--bogus"], cwd: dir)
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("--bogus") && unknown.stderr.contains("perfsociale generate --help"), "\(unknown.stderr)")
+        #expect(try CLIHarness.run(["generate", "--output"], cwd: dir).status == 2, "an option without its value")
+        #expect(try CLIHarness.run(["validate"], cwd: dir).status == 2, "a missing argument")
+        #expect(try CLIHarness.run(["validate", "a.json", "b.json"], cwd: dir).status == 2, "an argument too many")
+        let validateHelp = try CLIHarness.run(["validate", "--help"], cwd: dir)
+        #expect(validateHelp.status == 0 && validateHelp.stdout.contains("--format"))
+        let version = try CLIHarness.run(["--version"], cwd: dir)
+        #expect(version.status == 0 && version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == PerfSocialeVersion.current)
+    }
+
+    /// Options in every spelling: `-o DIR`, `--output=DIR`, repeated `--template`, a workbook after the options.
+    @Test func optionSpellings() throws {
+        let dir = try CLIHarness.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try CLIHarness.run(["-q", "-o", "a", "--only=objectives,plan"], cwd: dir).status == 0)
+        let a = try FileManager.default.contentsOfDirectory(atPath: dir + "/a")
+        #expect(a.contains { $0.hasPrefix("objectifs-") } && a.contains { $0.hasPrefix("demarche-partagee-") })
+        #expect(!a.contains { $0.hasPrefix("indicateurs-") })
+        let example = CLIHarness.repoRoot + "/Templates/example-workbook.json"
+        #expect(try CLIHarness.run(["generate", "--output=b", "--only", "dashboard", "--spreadsheet", "ods", "--", example], cwd: dir).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/b").contains { $0.hasSuffix(".ods") })
     }
 
     @Test func initWritesAStarterThatValidates() throws {
