@@ -114,8 +114,13 @@ public struct Generator {
         // other core works through the per-participant files meanwhile instead of waiting for them at the end.
         var longJobs: [@Sendable () throws -> [GeneratedFile]] = []
         let wb = workbook
+        // The logo and the signature (checked by the validator) are read only for the session's documents, which show them.
         let images: ProviderImages
-        do { images = try ProviderImages.load(wb) } catch { throw .document(error) }
+        if [DocumentKind.attendance, .attestation, .realisation, .selfAssessment].contains(where: need) {
+            do { images = try ProviderImages.load(wb) } catch { throw .document(error) }
+        } else {
+            images = ProviderImages()
+        }
 
         // The three text deliverables of an organisation: each template is compiled once, for every organisation.
         typealias OrganizationRender = @Sendable (Organization, Workbook, DocumentTemplate) throws -> [UInt8]
