@@ -36,28 +36,6 @@ final class XLSXWorksheetStream {
         row.cells.reserveCapacity(256)
     }
 
-    /// Sheets spanning more cells than this are written on a second thread, ahead of the deflater (see ChunkPipeline).
-    static let pipelineThreshold = 20_000
-
-    /// The chunk source the zip writer reads: the sheet itself, or a pipeline running it on another thread.
-    func source() -> () -> [UInt8]? {
-        guard (sheet.lastRow + 1) * (sheet.lastColumn + 1) >= XLSXWorksheetStream.pipelineThreshold else { return next }
-        let reader = PipelineReader(self)
-        return reader.next
-    }
-
-    /// The consumer side of a pipelined sheet: starts the producer on first use, cancels it if dropped early.
-    private final class PipelineReader {
-        private let stream: XLSXWorksheetStream
-        private var pipeline: ChunkPipeline?
-        init(_ stream: XLSXWorksheetStream) { self.stream = stream }
-        func next() -> [UInt8]? {
-            if pipeline == nil { pipeline = ChunkPipeline(produce: stream.next) }
-            return pipeline!.next()
-        }
-        deinit { pipeline?.cancel() }
-    }
-
     /// The next chunk of the part, nil when complete.
     func next() -> [UInt8]? {
         switch stage {

@@ -12,12 +12,9 @@ public enum XLSXWriter {
         /// Deflate level of the parts. 3 (zlib's fastest lazy-free level with a real match search) deflates sheet XML
         /// about 3.5 times faster than the default 6, for about a third more bytes on a 500 × 60 dashboard.
         public var compressionLevel: UInt32
-        /// Write the rows of large sheets on a second thread while the zip deflates (same bytes either way).
-        public var parallel: Bool
-        public init(cellReferencesOnEveryCell: Bool = false, compressionLevel: UInt32 = 3, parallel: Bool = true) {
+        public init(cellReferencesOnEveryCell: Bool = false, compressionLevel: UInt32 = 3) {
             self.cellReferencesOnEveryCell = cellReferencesOnEveryCell
             self.compressionLevel = compressionLevel
-            self.parallel = parallel
         }
     }
 
@@ -75,7 +72,7 @@ public enum XLSXWriter {
         package.add("xl/theme/theme1.xml", contentType: OOXMLPackage.ContentType.theme, template.xlsxTheme)
         for (i, stream) in streams.enumerated() {
             package.addStreaming("xl/worksheets/sheet\(i + 1).xml", contentType: OOXMLPackage.ContentType.worksheet,
-                                 next: options.parallel ? stream.source() : stream.next)
+                                 next: stream.next)
         }
         package.addStreaming("xl/sharedStrings.xml", contentType: OOXMLPackage.ContentType.sharedStrings, next: sst.stream())
         for d in drawings { package.add(d.path, contentType: OOXMLPackage.ContentType.drawing, d.bytes) }
