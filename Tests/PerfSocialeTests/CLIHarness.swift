@@ -3,14 +3,9 @@ import Foundation
 
 /// Shared helpers for tests: paths, running the CLI and the shared checkers, temporary folders.
 enum CLIHarness {
-    static let repoRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static var repoRoot: String { TestPaths.repositoryRoot }
     static var sharedDir: String? {
-        let p = (repoRoot as NSString).deletingLastPathComponent + "/shared"
-        return FileManager.default.fileExists(atPath: p + "/workbook-format.md") ? p : nil
+        FileManager.default.fileExists(atPath: TestPaths.shared + "/workbook-format.md") ? TestPaths.shared : nil
     }
     static var sharedExample: String? { sharedDir.map { $0 + "/workbook-example.json" } }
     static var checksDir: String? { sharedDir.map { $0 + "/checks" } }
@@ -45,9 +40,7 @@ enum CLIHarness {
     }
 
     static func tempDir() throws -> String {
-        let dir = NSTemporaryDirectory() + "perfsociale-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        TestScratch.directory("cli")
     }
 
     static func readManifest(_ folder: String) throws -> [[String: Any]] {
@@ -75,10 +68,7 @@ enum CLIHarness {
         return dir + "/" + name
     }
 
-    static func hasCommand(_ name: String) -> Bool {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
-    }
+    static func hasCommand(_ name: String) -> Bool { TestPaths.which(name) != nil }
 
     /// Runs a checker; returns nil when ../shared/checks is absent.
     static func runChecker(_ name: String, _ args: [String], env: [String: String] = [:]) throws -> RunResult? {

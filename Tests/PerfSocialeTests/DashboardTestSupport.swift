@@ -6,15 +6,9 @@ import Testing
 @testable import PerfSociale
 
 enum DashboardTestSupport {
-    /// The repository root: three levels above Tests/PerfSocialeTests/<file>.swift.
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static var shared: String { URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().path + "/shared" }
-    static var checks: String { shared + "/checks" }
+    static var repositoryRoot: String { TestPaths.repositoryRoot }
+    static var shared: String { TestPaths.shared }
+    static var checks: String { TestPaths.checks }
 
     /// Skips the test (with the reason) when ../shared/checks is absent.
     static func requireCheckers() throws {
@@ -35,13 +29,7 @@ enum DashboardTestSupport {
         guard r.status == 0 else { try Test.cancel("python3 sans lxml : réécriture de cellules ignorée") }
     }
 
-    static func which(_ tool: String) -> String? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let p = "\(dir)/\(tool)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
-        }
-        return nil
-    }
+    static func which(_ tool: String) -> String? { TestPaths.which(tool) }
 
     struct Run { var status: Int32; var output: String; var lastLine: String }
 
@@ -71,9 +59,7 @@ enum DashboardTestSupport {
 
     /// A fresh temporary folder.
     static func temporaryDirectory(_ name: String) throws -> String {
-        let dir = NSTemporaryDirectory() + "perfsociale-\(name)-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        TestScratch.directory(name)
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {

@@ -101,14 +101,10 @@ enum HoursFixtures {
 
 /// Running the shared checkers and LibreOffice from the document tests.
 enum PaperTools {
-    static let repo: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-    static let templates = repo + "/Templates"
-    /// The shared checkers (`odf_check.sh`, `lo_convert.sh`, `xlsx_check.py`, `recalc_check.py`); `PERFSOCIALE_CHECKS` overrides.
-    static let checks = ProcessInfo.processInfo.environment["PERFSOCIALE_CHECKS"] ?? (repo as NSString).deletingLastPathComponent + "/shared/checks"
+    static var repo: String { TestPaths.repositoryRoot }
+    static var templates: String { TestPaths.templates }
+    /// The shared checkers (`odf_check.sh`, `lo_convert.sh`, `xlsx_check.py`, `recalc_check.py`).
+    static var checks: String { TestPaths.checks }
 
     /// The shipped template of `name`, prepared for `workbook` (its letterhead and footer are filled at load).
     static func template(_ name: String, _ workbook: Workbook = HoursFixtures.example,
@@ -124,9 +120,7 @@ enum PaperTools {
 
     /// A fresh folder under the temporary directory.
     static func scratch(_ label: String) -> String {
-        let dir = NSTemporaryDirectory() + "perfsociale-paper-\(label)-\(UUID().uuidString.prefix(8))"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
+        TestScratch.directory("paper-" + label)
     }
 
     static func write(_ bytes: [UInt8], _ path: String) throws {

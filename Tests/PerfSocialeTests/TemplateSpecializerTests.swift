@@ -154,14 +154,13 @@ struct OutputFolderPathTests {
     }
 
     @Test func aFolderWithOnlyOurPlaceholdersCountsAsEmpty() throws {
-        let dir = NSTemporaryDirectory() + "perfsociale-ownership-\(getpid())"
-        try? FileManager.default.removeItem(atPath: dir)
+        let dir = TestScratch.directory("ownership")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.createDirectory(atPath: dir + "/.perfsociale-tmp-1", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: dir + "/.gitkeep", contents: Data())
+        #expect(FileManager.default.createFile(atPath: dir + "/.gitkeep", contents: Data()))
         #expect(OutputFolder.holdsOnlyIgnorable(dir))
         #expect(try OutputFolder(path: dir).checkOwnership() == [])
-        FileManager.default.createFile(atPath: dir + "/notes.txt", contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: dir + "/notes.txt", contents: Data("x".utf8)))
         #expect(!OutputFolder.holdsOnlyIgnorable(dir))
         #expect(throws: EnvironmentError.self) { try OutputFolder(path: dir).checkOwnership() }
     }

@@ -55,24 +55,9 @@ enum TemplateTestSupport {
 
     // MARK: external tools
 
-    static let repositoryRoot: String = {
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<4 {
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir.path }
-            dir = dir.deletingLastPathComponent()
-        }
-        return FileManager.default.currentDirectoryPath
-    }()
-
-    static let checksDirectory = ProcessInfo.processInfo.environment["PERFSOCIALE_CHECKS"]
-        ?? (repositoryRoot as NSString).deletingLastPathComponent + "/shared/checks"
-
-    static func which(_ tool: String) -> Bool {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            if FileManager.default.isExecutableFile(atPath: "\(dir)/\(tool)") { return true }
-        }
-        return false
-    }
+    static var repositoryRoot: String { TestPaths.repositoryRoot }
+    static var checksDirectory: String { TestPaths.checks }
+    static func which(_ tool: String) -> Bool { TestPaths.which(tool) != nil }
 
     static var hasOfficeTools: Bool {
         which("soffice") && which("pdftotext") && FileManager.default.fileExists(atPath: checksDirectory + "/odf_check.sh")
@@ -98,13 +83,8 @@ enum TemplateTestSupport {
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    /// A fresh folder; with `PERFSOCIALE_TEST_OUTPUT` set, a folder under it that `cleanUp` keeps (to look at the files).
-    static func temporaryDirectory(_ label: String) -> String {
-        let base = ProcessInfo.processInfo.environment["PERFSOCIALE_TEST_OUTPUT"].map { $0 + "/" } ?? NSTemporaryDirectory()
-        let dir = base + "perfsociale-\(label)-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    /// A fresh folder (see `TestScratch`); `cleanUp` keeps it when `PERFSOCIALE_TEST_OUTPUT` is set.
+    static func temporaryDirectory(_ label: String) -> String { TestScratch.directory(label) }
 
     static func cleanUp(_ dir: String) {
         guard ProcessInfo.processInfo.environment["PERFSOCIALE_TEST_OUTPUT"] == nil else { return }

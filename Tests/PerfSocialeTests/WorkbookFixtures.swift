@@ -6,16 +6,10 @@ import Testing
 @testable import PerfSociale
 
 enum WorkbookFixtures {
-    /// The repository root: three levels above Tests/PerfSocialeTests/<file>.swift.
-    static let repositoryRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static var templates: String { repositoryRoot + "/Templates" }
+    static var repositoryRoot: String { TestPaths.repositoryRoot }
+    static var templates: String { TestPaths.templates }
     /// ../shared next to the repository (the project's contract and sample files).
-    static var shared: String { URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().path + "/shared" }
+    static var shared: String { TestPaths.shared }
 
     /// The shared example's path, or cancels the test (skip) when ../shared is absent.
     static func sharedExample() throws -> String {

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Where the tests find the repository, ../shared and its checkers, and the tools on the PATH: one definition for
+/// every test-support file.
+enum TestPaths {
+    /// The repository root: three levels above Tests/PerfSocialeTests/<file>.swift.
+    static let repositoryRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static let templates = repositoryRoot + "/Templates"
+    /// ../shared next to the repository (the project's contract, sample files and checkers).
+    static let shared = (repositoryRoot as NSString).deletingLastPathComponent + "/shared"
+    /// The shared checkers; `PERFSOCIALE_CHECKS` overrides.
+    static let checks = ProcessInfo.processInfo.environment["PERFSOCIALE_CHECKS"] ?? shared + "/checks"
+
+    /// The full path of a tool on the PATH, or nil.
+    static func which(_ tool: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let p = "\(dir)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+}
+
+/// Every scratch folder of a test run lives under one folder per test process, `perfsociale-tests-<pid>` in the
+/// temporary directory. Tests may remove theirs; whatever they leave goes with the next run, which removes the folders
+/// of test processes that are no longer running. With `PERFSOCIALE_TEST_OUTPUT` set, folders go there and are kept
+/// (to look at the files).
+enum TestScratch {
+    static let keep = ProcessInfo.processInfo.environment["PERFSOCIALE_TEST_OUTPUT"]
+
+    static let root: String = {
+        if let keep { return keep }
+        let fm = FileManager.default
+        let tmp = NSTemporaryDirectory()
+        for name in (try? fm.contentsOfDirectory(atPath: tmp)) ?? [] where name.hasPrefix("perfsociale-tests-") {
+            if let pid = Int32(name.dropFirst("perfsociale-tests-".count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                try? fm.removeItem(atPath: tmp + name)
+            }
+        }
+        let dir = tmp + "perfsociale-tests-\(getpid())"
+        try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+
+    /// A fresh, empty folder named after `label`.
+    static func directory(_ label: String) -> String {
+        let dir = root + "/" + label + "-" + UUID().uuidString.prefix(8)
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+}
