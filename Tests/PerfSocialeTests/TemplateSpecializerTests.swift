@@ -130,6 +130,17 @@ struct DeflateSegmentsTests {
         #expect(part.data.count < part.size / 3)
     }
 
+    /// A long document is compressed a few hundred kilobytes at a time as its loop runs: the entry must still
+    /// inflate to exactly the rendered content.xml.
+    @Test func aLongDocumentIsCompressedAsItIsRendered() throws {
+        let t = try TemplateTestSupport.template("<text:p>{#rows}{name} — {@index}{/rows}</text:p>")
+        let rows: [TemplateValue] = (0..<40_000).map { ["name": .string("Ligne n° \($0) & suite")] }
+        let context: TemplateValue = ["rows": .list(rows)]
+        let plain = try t.renderContent(context)
+        #expect(plain.count > 3 * Renderer.streamingFlushSize)
+        #expect(try ZipReader(bytes: try t.render(context)).read("content.xml") == plain)
+    }
+
     @Test func emptyAndStoredOnlyStreams() throws {
         var empty = SegmentedDeflate(level: 3, capacity: 0)
         #expect(try Self.inflate(empty.finish()) == [])

@@ -154,11 +154,11 @@ public enum Certificates {
         /// The combined file from every participant's page data, in workbook order (`items`).
         public func renderCombined(items: [TemplateValue]) throws(DocumentError) -> [UInt8] {
             let order = ParticipantOrder.sortedIndices(shared.workbook.participants).filter { $0 < items.count }
-            return try render(shared.context(order.map { items[$0] }, title: shared.title(for: nil)), pages: order.count)
+            return try render(shared.context(order.map { items[$0] }, title: shared.title(for: nil)))
         }
 
-        func render(_ context: TemplateValue, pages: Int = 1) throws(DocumentError) -> [UInt8] {
-            do { return try template.render(context, extraParts: extraParts, repeatCount: pages) } catch { throw .template(error) }
+        func render(_ context: TemplateValue) throws(DocumentError) -> [UInt8] {
+            do { return try template.render(context, extraParts: extraParts) } catch { throw .template(error) }
         }
     }
 

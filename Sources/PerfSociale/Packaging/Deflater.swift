@@ -21,6 +21,17 @@ final class Deflater {
     /// Compresses `input` and appends the deflate data to `output`. `finish` ends the stream (and resets it for reuse);
     /// otherwise the output ends on a byte boundary (sync flush) so the next call continues the same stream.
     func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8], finish: Bool) {
+        compress(input, into: &output, flush: finish ? Z_FINISH : Z_SYNC_FLUSH)
+        if finish { deflateReset(&stream) }
+    }
+
+    /// Compresses `input` as the next piece of the stream, without flushing: matches may reach back into earlier
+    /// pieces, and the stream ends with `compress(…, finish: true)`.
+    func compressMore(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        compress(input, into: &output, flush: Z_NO_FLUSH)
+    }
+
+    private func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8], flush: Int32) {
         let total = input.count
         let bound = Int(deflateBound(&stream, uLong(total))) + 64
         if scratchSize < bound {
@@ -33,10 +44,9 @@ final class Deflater {
         repeat {
             stream.next_out = scratch
             stream.avail_out = uInt(scratchSize)
-            _ = deflate(&stream, finish ? Z_FINISH : Z_SYNC_FLUSH)
+            _ = deflate(&stream, flush)
             output.append(contentsOf: UnsafeBufferPointer(start: scratch, count: scratchSize - Int(stream.avail_out)))
         } while stream.avail_out == 0     // a full buffer may hide more output
-        if finish { deflateReset(&stream) }
     }
 
     /// Compresses `input` as a stand-alone segment (see DeflateSegments.swift): byte-aligned, not final, referring to

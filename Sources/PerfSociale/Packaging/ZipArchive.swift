@@ -206,6 +206,33 @@ private func precompressedCallback(_ userdata: UnsafeMutableRawPointer?, _ data:
 /// Deflates a part produced chunk by chunk: this thread produces, a second one compresses, with at most a few
 /// blocks in flight (memory stays bounded whatever the part's size).
 enum StreamingDeflate {
+    /// One deflate stream fed piece by piece on the calling thread (a long document rendered a few pages at a time).
+    final class Sink {
+        private let deflater: Deflater
+        private var data: [UInt8] = []
+        private var crc: UInt32 = 0
+        private var size = 0
+        init(deflater: Deflater) { self.deflater = deflater }
+
+        func compress(_ piece: [UInt8]) {
+            piece.withUnsafeBytes { raw in
+                crc = Deflater.crc(raw, previous: crc)
+                deflater.compressMore(raw, into: &data)
+            }
+            size += piece.count
+        }
+
+        /// Compresses the last piece and ends the stream (which resets the pooled deflater).
+        func finish(with last: [UInt8]) -> DeflatedPart {
+            last.withUnsafeBytes { raw in
+                crc = Deflater.crc(raw, previous: crc)
+                deflater.compress(raw, into: &data, finish: true)
+            }
+            size += last.count
+            return DeflatedPart(data: data, crc: crc, size: size)
+        }
+    }
+
     static let blockSize = 256 * 1024
 
     static func run(level: Int32, next: () -> [UInt8]?) -> DeflatedPart {

@@ -196,15 +196,13 @@ public final class DocumentTemplate: @unchecked Sendable {
     /// The whole `.odt`. `extraParts` adds or replaces parts (e.g. `Pictures/logo.png`); the manifest lists them.
     /// `deflatedContent`: content.xml is rendered straight into its deflate stream, static chunks copied compressed
     /// (for a template `specialized` for many small documents; a long document compresses better in one piece).
-    public func render(_ context: TemplateValue, extraParts: [String: [UInt8]] = [:], repeatCount: Int = 1,
+    public func render(_ context: TemplateValue, extraParts: [String: [UInt8]] = [:],
                        deflatedContent: Bool = false) throws(TemplateError) -> [UInt8] {
         let contentPart: DeflatedPart
         if deflatedContent {
             contentPart = try content.renderDeflated(context, level: DocumentTemplate.level)
         } else {
-            // A document repeating its body `repeatCount` times (one page per participant) needs about that many bodies.
-            let bytes = try content.render(context, sizeHint: repeatCount > 1 ? content.staticSize * repeatCount * 2 : 0)
-            contentPart = DeflatedPart.make(bytes, level: DocumentTemplate.level)
+            contentPart = try content.renderStreaming(context, level: DocumentTemplate.level)
         }
         let stylesBytes = stylesIsFixed ? nil : try styles?.render(context)
         // The filled parts, the mimetype and the manifest are the template's to write.

@@ -56,6 +56,23 @@ struct CompiledPart: Sendable {
         return nil
     }
 
+    /// Renders into one deflate stream as it goes, compressing what a loop has produced each time it passes 256 KB:
+    /// a document of a thousand pages never sits whole in memory, and its bytes are compressed while still in the
+    /// cache. The same bytes as deflating `render`'s output in one piece.
+    func renderStreaming(_ context: TemplateValue, level: Int32) throws(TemplateError) -> DeflatedPart {
+        let result = DeflaterPool.with(level: level) { deflater -> Result<DeflatedPart, TemplateError> in
+            var renderer = Renderer(part: name, root: context)
+            renderer.out.reserveCapacity(min(Renderer.streamingFlushSize, staticSize + staticSize / 2 + 256) + 65_536)
+            renderer.streaming = StreamingDeflate.Sink(deflater: deflater)
+            do throws(TemplateError) { try renderer.run(nodes) } catch {
+                _ = renderer.streaming?.finish(with: [])     // leaves the pooled stream reset for its next user
+                return .failure(error)
+            }
+            return .success(renderer.streaming!.finish(with: renderer.out))
+        }
+        return try result.get()
+    }
+
     /// Renders straight into a deflate stream: static chunks are copied already compressed, only what the context
     /// fills in is compressed here. Smaller documents pay for a fraction of the compression work.
     func renderDeflated(_ context: TemplateValue, level: Int32) throws(TemplateError) -> DeflatedPart {
@@ -67,11 +84,9 @@ struct CompiledPart: Sendable {
         return renderer.deflated!.finish()
     }
 
-    /// `sizeHint`: the expected output size when the caller knows it is large (a loop over 1,000 participants), so the
-    /// buffer is reserved once instead of being copied at every doubling.
-    func render(_ context: TemplateValue, sizeHint: Int = 0) throws(TemplateError) -> [UInt8] {
+    func render(_ context: TemplateValue) throws(TemplateError) -> [UInt8] {
         var renderer = Renderer(part: name, root: context)
-        renderer.out.reserveCapacity(max(sizeHint, staticSize + staticSize / 2 + 256))
+        renderer.out.reserveCapacity(staticSize + staticSize / 2 + 256)
         try renderer.run(nodes)
         return renderer.out
     }
@@ -88,6 +103,9 @@ struct Renderer {
     var out: [UInt8] = []
     /// Set when rendering into a deflate stream (`CompiledPart.renderDeflated`).
     var deflated: SegmentedDeflate? = nil
+    /// Set when rendering a long document into one deflate stream (`CompiledPart.renderStreaming`).
+    var streaming: StreamingDeflate.Sink? = nil
+    static let streamingFlushSize = 256 * 1024
     /// Scopes, outermost first; `frames[0]` is the context. Only loops push frames.
     var frames: [Frame]
 
@@ -142,6 +160,10 @@ struct Renderer {
                     frames.append(Frame(value: item, index: i, count: n))
                     try run(s.body)
                     frames.removeLast()
+                    if out.count >= Renderer.streamingFlushSize, let sink = streaming {
+                        sink.compress(out)
+                        out.removeAll(keepingCapacity: true)
+                    }
                 }
             case .object:
                 frames.append(Frame(value: v, index: 0, count: 1))
