@@ -338,18 +338,17 @@ extension WorkbookDecoder {
 
     /// A `YYYY-MM` or `YYYY-Qn` key. Written for speed: dashboards hold tens of thousands of them.
     static func parsePeriod(_ key: String) -> Period? {
-        let u = key.utf8
-        guard u.count == 7 else { return nil }
-        var year = 0, k = 0, second: UInt8 = 0, third: UInt8 = 0
-        for c in u {
-            switch k {
-            case 0...3: guard c >= 0x30, c <= 0x39 else { return nil }; year = year * 10 + Int(c - 0x30)
-            case 4: guard c == 0x2D else { return nil }
-            case 5: second = c
-            default: third = c
+        // Read from the string's contiguous UTF-8 (a dashboard has tens of thousands of period keys).
+        var key = key
+        guard let (year, second, third) = key.withUTF8({ u -> (Int, UInt8, UInt8)? in
+            guard u.count == 7, u[4] == 0x2D else { return nil }
+            var year = 0
+            for c in u[0..<4] {
+                guard c >= 0x30, c <= 0x39 else { return nil }
+                year = year * 10 + Int(c - 0x30)
             }
-            k += 1
-        }
+            return (year, u[5], u[6])
+        }) else { return nil }
         guard third >= 0x30, third <= 0x39 else { return nil }
         if second == 0x51 {  // Q
             let q = Int(third - 0x30)
