@@ -308,23 +308,26 @@ import Foundation
             let content = try clock.measure { for _ in 0..<1000 { _ = try template.renderContent(ctx) } }
             let styles = try clock.measure { for _ in 0..<1000 { _ = try template.renderStyles(ctx) } }
             print("  contexts \(contexts), content.xml \(content), styles.xml \(styles)")
-            var parallelBytes = 0
-            let parallel = try clock.measure {
-                parallelBytes = try r.renderEach(wb.participants).reduce(0) { $0 + $1.count } + (try r.renderCombined().count)
+            var itemBytes = 0
+            let withItems = try clock.measure {
+                let items = r.items(wb.participants)
+                for (p, item) in zip(wb.participants, items) { itemBytes += try r.render(p, item: item).count }
+                itemBytes += try r.renderCombined(items: items).count
             }
-            #expect(parallelBytes == bytes)
-            print("  on every core (renderEach + combined): \(parallel)")
+            #expect(itemBytes == bytes)
+            print("  page data built once on every core (items + files + combined): \(withItems)")
         }
     }
 }
 
 @Suite struct CertificateBatchTests {
-    /// Rendering on every core gives the same bytes as one at a time, in the same order.
-    @Test func renderEachMatchesRender() throws {
+    /// Page data built on every core gives the same files as building each participant's on its own.
+    @Test func itemsBuiltOnEveryCoreMatchRender() throws {
         let wb = HoursFixtures.large(40)
         let r = Certificates.Renderer(.attestation, workbook: wb, template: try PaperTools.template("attestation", wb))
-        let parallel = try r.renderEach(wb.participants)
-        let serial = try wb.participants.map { try r.render($0) }
-        #expect(parallel == serial)
+        let items = r.items(wb.participants)
+        #expect(items.count == wb.participants.count)
+        for (p, item) in zip(wb.participants, items) { #expect(try r.render(p, item: item) == r.render(p)) }
+        #expect(try r.renderCombined(items: items) == r.renderCombined())
     }
 }

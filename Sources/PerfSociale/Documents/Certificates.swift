@@ -125,27 +125,6 @@ public enum Certificates {
             return slots.collect().map { $0 ?? .null }
         }
 
-        /// Each participant's file, in the order given, rendered on every core (the template is immutable and the
-        /// contexts independent). The first error stops nothing already started but is the one thrown.
-        public func renderEach(_ participants: [Participant]) throws(DocumentError) -> [[UInt8]] {
-            let n = participants.count
-            guard n > 1 else { return try participants.map { (p) throws(DocumentError) -> [UInt8] in try render(p) } }
-            let results = ResultSlots(count: n)
-            let workers = min(n, max(1, ProcessInfo.processInfo.activeProcessorCount))
-            let chunk = (n + workers - 1) / workers
-            let renderer = self
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                let lo = w * chunk, hi = min(n, lo + chunk)
-                guard lo < hi else { return }
-                for i in lo..<hi {
-                    do throws(DocumentError) { results.set(i, try renderer.render(participants[i])) }
-                    catch { results.fail(error); return }
-                }
-            }
-            if let e = results.error { throw e }
-            return results.values
-        }
-
         /// Every participant, one page each, sorted by last name then first name; no blank page at the end.
         public func renderCombined() throws(DocumentError) -> [UInt8] {
             try renderCombined(items: shared.workbook.participants.map { shared.item($0) })
@@ -160,18 +139,6 @@ public enum Certificates {
         func render(_ context: TemplateValue) throws(DocumentError) -> [UInt8] {
             do { return try template.render(context, extraParts: extraParts) } catch { throw .template(error) }
         }
-    }
-
-    /// Slots filled from several threads, each index by exactly one of them.
-    final class ResultSlots: @unchecked Sendable {
-        private var slots: [[UInt8]]
-        private var firstError: DocumentError?
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: [], count: count) }
-        func set(_ i: Int, _ bytes: [UInt8]) { lock.lock(); slots[i] = bytes; lock.unlock() }
-        func fail(_ e: DocumentError) { lock.lock(); if firstError == nil { firstError = e }; lock.unlock() }
-        var error: DocumentError? { lock.lock(); defer { lock.unlock() }; return firstError }
-        var values: [[UInt8]] { lock.lock(); defer { lock.unlock() }; return slots }
     }
 
     /// What every page of a kind shares, computed once.
