@@ -168,3 +168,32 @@ struct WorkbookDecoderTests {
         #expect(certificates.workbook?.participants.count == 1000)
     }
 }
+
+/// A session of hundreds of participants: a mistake anywhere in the list is reported with its path, and a valid list
+/// keeps its order.
+@Suite("Workbook · large lists")
+struct WorkbookLargeListTests {
+    @Test func mistakesInBothHalvesAreReportedWithTheirPaths() throws {
+        let base = try WorkbookFixtures.minimal
+        guard case .array(let people)? = base["participants"], case .object(let first) = people[0] else {
+            Issue.record("the minimal workbook has no participant"); return
+        }
+        var list: [JSONValue] = []
+        for i in 0..<600 {
+            var members = first.map { m in m.key == "id" ? JSONMember(key: "id", value: .string("p\(i)")) : m }
+            if i == 7 { members = members.map { m in m.key == "status" ? JSONMember(key: "status", value: .string("stagiaire")) : m } }
+            if i == 555 { members.append(JSONMember(key: "lastNmae", value: .string("X"))) }
+            list.append(.object(members))
+        }
+        let report = WorkbookLoader.decode(base.setting("participants", to: .array(list)))
+        #expect(report.workbook == nil)
+        #expect(report.errors.map(\.path) == ["participants[7].status"], "\(report.errors)")
+        #expect(report.warnings.contains { $0.path == "participants[555].lastNmae" }, "\(report.warnings)")
+        let valid = WorkbookLoader.decode(base.setting("participants", to: .array((0..<600).map { i in
+            .object(first.map { m in m.key == "id" ? JSONMember(key: "id", value: .string("p\(i)")) : m })
+        })))
+        #expect(valid.errors.isEmpty, "\(valid.errors)")
+        #expect(valid.workbook?.participants.count == 600)
+        #expect(valid.workbook?.participants.map(\.id) == (0..<600).map { "p\($0)" })
+    }
+}
