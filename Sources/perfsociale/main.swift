@@ -127,13 +127,10 @@ struct Generate {
         }
         let progress = Progress(enabled: !quiet && isatty(STDOUT_FILENO) != 0)
         progress.say("lecture et validation du classeur…")
-        let folder = OutputFolder(path: output)
-        // The output folder is checked on the other core while the workbook is read (both only read); a workbook
-        // error is still the one reported when both are wrong.
-        let ownership = InBackground { () throws(EnvironmentError) -> [String] in try folder.checkOwnership() }
         let (wb, bytes) = try loadValid(path, quiet: quiet)
+        let folder = OutputFolder(path: output)
         let previous: [String]
-        do { previous = try ownership.value() } catch { throw Failure(code: ExitCode3.environment, message: error.description) }
+        do { previous = try folder.checkOwnership() } catch { throw Failure(code: ExitCode3.environment, message: error.description) }
 
         let generator = Generator(workbook: wb, options: options)
         var staging: String
@@ -191,27 +188,6 @@ extension GenerationError {
         case .template, .templateFile, .document: return ExitCode3.invalid
         case .package, .environment: return ExitCode3.environment
         }
-    }
-}
-
-/// Work started on another thread now, its result collected later.
-final class InBackground<T: Sendable>: @unchecked Sendable {
-    private var result: Result<T, EnvironmentError>?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ work: @escaping @Sendable () throws(EnvironmentError) -> T) {
-        DispatchQueue.global().async {
-            self.result = Result { () throws(EnvironmentError) -> T in try work() }
-            self.done.signal()
-        }
-    }
-
-    /// Waits for the work (the semaphore orders the write of `result` before this read).
-    func value() throws(EnvironmentError) -> T {
-        done.wait()
-        done.signal()
-        guard let result else { throw EnvironmentError("tâche interrompue") }
-        return try result.get()
     }
 }
 
