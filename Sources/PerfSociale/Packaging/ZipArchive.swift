@@ -14,6 +14,9 @@ public final class ZipWriter {
     /// Deflate level for our parts. Level 3 is zlib's fastest strategy with its best ratio: on office XML it deflates
     /// about twice as fast as the default 6 for files 5–10 % larger (measured on 1,000 certificates).
     public static let defaultCompression = Compression.deflate(level: 3)
+    /// For bytes compressed once and copied into many files (a template's fixed parts and static runs): the best
+    /// ratio costs nothing per file, and saves about 7 % of each certificate.
+    public static let onceCompression = Compression.deflate(level: 9)
     /// 1980-01-01 00:00, the zip epoch, as MS-DOS date and time (set without going through the local time zone).
     static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1
     static let dosTime: UInt16 = 0

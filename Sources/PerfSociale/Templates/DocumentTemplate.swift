@@ -24,6 +24,11 @@ public final class DocumentTemplate: @unchecked Sendable {
         if case .deflate(let l) = ZipWriter.defaultCompression { return Int32(l) }
         return 6
     }()
+    /// The level of the static runs a specialized template compresses once (`ZipWriter.onceCompression`).
+    static let onceLevel: Int32 = {
+        if case .deflate(let l) = ZipWriter.onceCompression { return Int32(l) }
+        return 9
+    }()
     static let filled: Set<String> = ["content.xml", "styles.xml"]
 
     init(name: String, parts: [(path: String, bytes: [UInt8], mediaType: String?)]) throws(TemplateError) {
@@ -63,10 +68,11 @@ public final class DocumentTemplate: @unchecked Sendable {
         var package = ODFPackage(mimetype: ODFMediaType.text)
         fixedPrepared = fixed.map { f in
             package.add(f.path, f.bytes, mediaType: f.mediaType)
-            return PreparedPart(f.bytes, compression: package.parts[package.parts.count - 1].compression)
+            if case .store = package.parts[package.parts.count - 1].compression { return PreparedPart(f.bytes, compression: .store) }
+            return PreparedPart(f.bytes, compression: ZipWriter.onceCompression)
         }
         manifest = DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: [])
-        manifestPrepared = PreparedPart(manifest, compression: ZipWriter.defaultCompression)
+        manifestPrepared = PreparedPart(manifest, compression: ZipWriter.onceCompression)
     }
 
     private init(_ other: DocumentTemplate, content: CompiledPart) {
@@ -89,7 +95,7 @@ public final class DocumentTemplate: @unchecked Sendable {
         if case .object(let top) = sample {
             for (key, value) in top where shared[key] != value { varying.insert(key) }
         }
-        return DocumentTemplate(self, content: content.specialized(shared: shared, varying: varying, level: DocumentTemplate.level))
+        return DocumentTemplate(self, content: content.specialized(shared: shared, varying: varying, level: DocumentTemplate.onceLevel))
     }
 
     static func manifest(fixed: [(path: String, mediaType: String)], stylesDynamic: Bool, extra: [String]) -> [UInt8] {
