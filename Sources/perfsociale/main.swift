@@ -2,7 +2,7 @@ import Foundation
 import PerfSociale
 
 /// Exit codes: 0 success, 1 invalid workbook or template, 2 usage, 3 environment (output folder, missing tool).
-enum ExitCode3 {
+enum ExitCode {
     static let invalid: Int32 = 1
     static let usage: Int32 = 2
     static let environment: Int32 = 3
@@ -40,14 +40,14 @@ Codes de sortie : 0 succès, 1 classeur ou modèle invalide, 2 usage (option ou 
 /// The built-in example workbook, shipped in Templates/.
 func builtInExamplePath() throws -> String {
     do { return try ResourceLocator.templatePath("example-workbook.json") } catch {
-        throw Failure(code: ExitCode3.environment, message: error.description)
+        throw Failure(code: ExitCode.environment, message: error.description)
     }
 }
 
 /// Loads and validates a workbook; prints its diagnostics; throws exit 1 when it has errors.
 func loadValid(_ path: String, quiet: Bool) throws -> (Workbook, [UInt8]) {
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw Failure(code: ExitCode3.usage, message: "classeur « \(path) » introuvable ou illisible")
+        throw Failure(code: ExitCode.usage, message: "classeur « \(path) » introuvable ou illisible")
     }
     let bytes = [UInt8](data)
     let report = WorkbookLoader.decode(bytes: bytes, baseDirectory: (path as NSString).deletingLastPathComponent.isEmpty
@@ -55,7 +55,7 @@ func loadValid(_ path: String, quiet: Bool) throws -> (Workbook, [UInt8]) {
     let errors = report.errors
     if !quiet || !errors.isEmpty { for d in report.diagnostics where !quiet || d.isError { printError(d.description) } }
     guard let workbook = report.workbook, errors.isEmpty else {
-        throw Failure(code: ExitCode3.invalid, message: "\(path) : \(errors.count) erreur(s) ; aucun fichier écrit.")
+        throw Failure(code: ExitCode.invalid, message: "\(path) : \(errors.count) erreur(s) ; aucun fichier écrit.")
     }
     return (workbook, bytes)
 }
@@ -123,18 +123,18 @@ struct Generate {
         }
         options.pdf = pdf
         if pdf && PDFExporter.findSoffice() == nil {
-            throw Failure(code: ExitCode3.environment, message: PDFExporter.installHint)
+            throw Failure(code: ExitCode.environment, message: PDFExporter.installHint)
         }
         let progress = Progress(enabled: !quiet && isatty(STDOUT_FILENO) != 0)
         progress.say("lecture et validation du classeur…")
         let (wb, bytes) = try loadValid(path, quiet: quiet)
         let folder = OutputFolder(path: output)
         let previous: [String]
-        do { previous = try folder.checkOwnership() } catch { throw Failure(code: ExitCode3.environment, message: error.description) }
+        do { previous = try folder.checkOwnership() } catch { throw Failure(code: ExitCode.environment, message: error.description) }
 
         let generator = Generator(workbook: wb, options: options)
         var staging: String
-        do { staging = try folder.makeStaging() } catch { throw Failure(code: ExitCode3.environment, message: error.description) }
+        do { staging = try folder.makeStaging() } catch { throw Failure(code: ExitCode.environment, message: error.description) }
         // Without PDFs to make, each file is written into the staging folder (and hashed) by the core that made it,
         // as soon as it is made; with PDFs, LibreOffice needs them all first.
         let writeAsMade = !options.pdf
@@ -173,7 +173,7 @@ struct Generate {
             throw Failure(code: e.exitCode, message: e.description)
         } catch let e as EnvironmentError {
             folder.discard(staging: staging)
-            throw Failure(code: ExitCode3.environment, message: e.description)
+            throw Failure(code: ExitCode.environment, message: e.description)
         }
         if !quiet {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
@@ -185,8 +185,8 @@ struct Generate {
 extension GenerationError {
     var exitCode: Int32 {
         switch self {
-        case .template, .templateFile, .document: return ExitCode3.invalid
-        case .package, .environment: return ExitCode3.environment
+        case .template, .templateFile, .document: return ExitCode.invalid
+        case .package, .environment: return ExitCode.environment
         }
     }
 }
@@ -223,7 +223,7 @@ struct Validate {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: workbook) else {
-            throw Failure(code: ExitCode3.usage, message: "classeur « \(workbook) » introuvable ou illisible")
+            throw Failure(code: ExitCode.usage, message: "classeur « \(workbook) » introuvable ou illisible")
         }
         let report = WorkbookLoader.decode(bytes: [UInt8](data), baseDirectory: (workbook as NSString).deletingLastPathComponent)
         if format == "json" {
@@ -234,7 +234,7 @@ struct Validate {
                 ? "\(workbook) : valide (\(report.warnings.count) avertissement(s))."
                 : "\(workbook) : \(report.errors.count) erreur(s), \(report.warnings.count) avertissement(s).")
         }
-        if !report.isValid { throw Failure(code: ExitCode3.invalid, message: nil) }
+        if !report.isValid { throw Failure(code: ExitCode.invalid, message: nil) }
     }
 }
 
@@ -256,20 +256,20 @@ struct Init {
     func run() throws {
         let fm = FileManager.default
         if fm.fileExists(atPath: file) && !force {
-            throw Failure(code: ExitCode3.environment, message: "« \(file) » existe déjà (--force pour le remplacer)")
+            throw Failure(code: ExitCode.environment, message: "« \(file) » existe déjà (--force pour le remplacer)")
         }
         do {
             let starter = try ResourceLocator.templatePath("starter-workbook.json")
             let schema = try ResourceLocator.templatePath("workbook.schema.json")
             guard let starterData = fm.contents(atPath: starter), let schemaData = fm.contents(atPath: schema) else {
-                throw Failure(code: ExitCode3.environment, message: "modèles de départ introuvables dans Templates/")
+                throw Failure(code: ExitCode.environment, message: "modèles de départ introuvables dans Templates/")
             }
             let dir = (file as NSString).deletingLastPathComponent
             try starterData.write(to: URL(fileURLWithPath: file))
             try schemaData.write(to: URL(fileURLWithPath: (dir.isEmpty ? "." : dir) + "/workbook.schema.json"))
             print("\(file) écrit (schéma : workbook.schema.json). Vérifiez-le avec : perfsociale validate \(file)")
         } catch let f as Failure { throw f } catch {
-            throw Failure(code: ExitCode3.environment, message: "écriture impossible : \(error.localizedDescription)")
+            throw Failure(code: ExitCode.environment, message: "écriture impossible : \(error.localizedDescription)")
         }
     }
 }
@@ -298,7 +298,7 @@ struct TemplateCommand {
             try Data(bytes).write(to: URL(fileURLWithPath: target))
             print("\(target) écrit. Modifiez-le dans LibreOffice puis : perfsociale generate --template \(kind)=\(target)")
         } catch {
-            throw Failure(code: ExitCode3.environment, message: "\(error)")
+            throw Failure(code: ExitCode.environment, message: "\(error)")
         }
     }
 }
@@ -367,8 +367,8 @@ do {
 } catch let usage as UsageError {
     printError("perfsociale : " + usage.message)
     printError("Aide : perfsociale \(usage.command.map { $0 + " " } ?? "")--help")
-    exit(ExitCode3.usage)
+    exit(ExitCode.usage)
 } catch {
     printError("perfsociale : \(error)")
-    exit(ExitCode3.environment)
+    exit(ExitCode.environment)
 }
