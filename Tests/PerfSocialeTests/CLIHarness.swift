@@ -17,26 +17,13 @@ enum CLIHarness {
         return repoRoot + "/.build/debug/perfsociale"
     }
 
-    struct RunResult { var status: Int32; var stdout: String; var stderr: String }
+    typealias RunResult = TestProcess.Result
 
+    /// Runs the CLI under test (or `executable`) in `cwd`, with the repository's templates.
     static func run(_ args: [String], cwd: String, env: [String: String] = [:], executable: String? = nil) throws -> RunResult {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable ?? binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
-        var environment = ProcessInfo.processInfo.environment
-        environment["PERFSOCIALE_TEMPLATES"] = repoRoot + "/Templates"
+        var environment = ["PERFSOCIALE_TEMPLATES": repoRoot + "/Templates"]
         for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        // Read before waiting, so a large output cannot block the child.
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return RunResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return try TestProcess.run(executable ?? binary, args, directory: cwd, environment: environment)
     }
 
     static func tempDir() throws -> String {

@@ -35,22 +35,10 @@ enum DashboardTestSupport {
 
     /// Runs a command, merging stdout and stderr.
     static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let out = String(decoding: data, as: UTF8.self)
-        let last = out.split(separator: "\n").last.map(String.init) ?? ""
-        return Run(status: p.terminationStatus, output: out, lastLine: last)
+        let r = try TestProcess.run(arguments[0], Array(arguments.dropFirst()), directory: directory, environment: environment,
+                                    mergeOutput: true)
+        let last = r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        return Run(status: r.status, output: r.stdout, lastLine: last)
     }
 
     static func xlsxCheck(_ path: String) throws -> Run { try run(["python3", checks + "/xlsx_check.py", path]) }

@@ -68,26 +68,17 @@ enum TemplateTestSupport {
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
-        p.arguments = executable.hasPrefix("/") ? arguments : [executable] + arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        do { try p.run() } catch { return (-1, "\(error)") }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        do {
+            let r = try TestProcess.run(executable, arguments, environment: environment, mergeOutput: true)
+            return (r.status, r.stdout)
+        } catch { return (-1, "\(error)") }
     }
 
     /// A fresh folder (see `TestScratch`); `cleanUp` keeps it when `PERFSOCIALE_TEST_OUTPUT` is set.
     static func temporaryDirectory(_ label: String) -> String { TestScratch.directory(label) }
 
     static func cleanUp(_ dir: String) {
-        guard ProcessInfo.processInfo.environment["PERFSOCIALE_TEST_OUTPUT"] == nil else { return }
+        guard TestScratch.keep == nil else { return }
         try? FileManager.default.removeItem(atPath: dir)
     }
 

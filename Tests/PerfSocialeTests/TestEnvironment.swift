@@ -25,6 +25,35 @@ enum TestPaths {
     }
 }
 
+/// Runs a tool for the tests: the CLI under test, the shared checkers, python3, LibreOffice. One runner for every
+/// test-support file.
+enum TestProcess {
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    /// `executable`: an absolute path, or a name looked up on the PATH (through /usr/bin/env). `mergeOutput` sends
+    /// stderr into stdout (in the order written). `environment` adds to or replaces this process's variables.
+    static func run(_ executable: String, _ arguments: [String], directory: String? = nil,
+                    environment: [String: String] = [:], mergeOutput: Bool = false) throws -> Result {
+        let p = Process()
+        let absolute = executable.hasPrefix("/")
+        p.executableURL = URL(fileURLWithPath: absolute ? executable : "/usr/bin/env")
+        p.arguments = absolute ? arguments : [executable] + arguments
+        if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = mergeOutput ? out : Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read before waiting, so a large output cannot block the child.
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = mergeOutput ? Data() : err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
 /// Every scratch folder of a test run lives under one folder per test process, `perfsociale-tests-<pid>` in the
 /// temporary directory. Tests may remove theirs; whatever they leave goes with the next run, which removes the folders
 /// of test processes that are no longer running. With `PERFSOCIALE_TEST_OUTPUT` set, folders go there and are kept

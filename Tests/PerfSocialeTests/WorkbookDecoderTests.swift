@@ -149,13 +149,8 @@ struct WorkbookDecoderTests {
             try Test.cancel("python3 ou make_workbooks.py absent : test ignoré")
         }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, folder.path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let made = try TestProcess.run(python, [script, folder.path])
+        #expect(made.status == 0, "\(made.stderr)")
         let dashboard = try WorkbookLoader.validate(path: folder.path + "/bench-dashboard.json")
         #expect(dashboard.errors.isEmpty)
         #expect(dashboard.workbook?.organizations[0].allIndicators.count == 500)

@@ -14,25 +14,13 @@ struct WorkbookSchemaTests {
     static func schema() throws -> JSONValue { try JSONParser.parse(try F.bytes(schemaPath)) }
 
     /// `python3` on the PATH, if any.
-    static func python3() -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    static func python3() -> String? { TestPaths.which("python3") }
 
     /// Runs `python3 -c code args…`; nil when python3 is missing.
     static func runPython(_ code: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String)? {
         guard let python = python3() else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", code] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self))
+        let r = try TestProcess.run(python, ["-c", code] + arguments)
+        return (r.status, r.stdout, r.stderr)
     }
 
     /// Error counts of each file against the schema, or skips the test without python3 + jsonschema.
