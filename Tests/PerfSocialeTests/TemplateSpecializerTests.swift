@@ -164,6 +164,21 @@ struct OutputFolderPathTests {
         }
     }
 
+    /// Files in sub-folders are written from several threads at once: each makes the folders it needs.
+    @Test func stagingMakesTheFoldersOfNestedPaths() throws {
+        let dir = TestScratch.directory("staging")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = (0..<64).map { i in
+            GeneratedFile(path: "p\(i % 4)/s\(i % 3)/f\(i).odt", kind: .attestation, format: .odt, bytes: Array("fichier \(i)".utf8))
+        }
+        let entries = try OutputFolder(path: dir).stage(files, in: dir)
+        #expect(entries.map(\.path) == files.map(\.path))
+        for f in files { #expect(FileManager.default.contents(atPath: dir + "/" + f.path) == Data(f.bytes)) }
+        #expect(throws: EnvironmentError.self) {
+            try OutputFolder(path: dir).stage([GeneratedFile(path: "../x.odt", kind: .attestation, format: .odt, bytes: [])], in: dir)
+        }
+    }
+
     @Test func aFolderWithOnlyOurPlaceholdersCountsAsEmpty() throws {
         let dir = TestScratch.directory("ownership")
         defer { try? FileManager.default.removeItem(atPath: dir) }

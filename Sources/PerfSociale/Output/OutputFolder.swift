@@ -89,25 +89,12 @@ public struct OutputFolder: Sendable {
     /// folder is what is atomic) and hashes them for the manifest, on every core.
     @discardableResult
     public func stage(_ files: [GeneratedFile], in staging: String) throws(EnvironmentError) -> [ManifestEntry] {
-        // Folders first (few, and creating them concurrently would race).
-        var dirs: Set<String> = []
-        for file in files {
-            guard OutputFolder.isSafeRelativePath(file.path) else { throw EnvironmentError("nom de fichier refusé : \(file.path)") }
-            if let slash = file.path.lastIndex(of: "/") { dirs.insert(String(file.path[..<slash])) }
-        }
-        for dir in dirs.sorted() {
-            do { try fm.createDirectory(atPath: staging + "/" + dir, withIntermediateDirectories: true) } catch {
-                throw EnvironmentError("impossible de créer « \(dir) » : \(error.localizedDescription)")
-            }
-        }
         let entries = ParallelSlots<Result<ManifestEntry, EnvironmentError>>(count: files.count)
         let stride = 16
         DispatchQueue.concurrentPerform(iterations: (files.count + stride - 1) / stride) { chunk in
             for i in chunk * stride..<min(files.count, (chunk + 1) * stride) {
-                do throws(EnvironmentError) {
-                    try OutputFolder.writeFile(staging + "/" + files[i].path, files[i].bytes)
-                    entries.set(i, .success(ManifestEntry(files[i])))
-                } catch { entries.set(i, .failure(error)) }
+                do throws(EnvironmentError) { entries.set(i, .success(try stage(files[i], in: staging))) }
+                catch { entries.set(i, .failure(error)) }
             }
         }
         var out: [ManifestEntry] = []
@@ -124,14 +111,20 @@ public struct OutputFolder: Sendable {
     /// Writes one file into the staging folder (any thread) and returns its manifest entry.
     public func stage(_ file: GeneratedFile, in staging: String) throws(EnvironmentError) -> ManifestEntry {
         guard OutputFolder.isSafeRelativePath(file.path) else { throw EnvironmentError("nom de fichier refusé : \(file.path)") }
-        if let slash = file.path.lastIndex(of: "/") {
-            let dir = String(file.path[..<slash])
-            do { try fm.createDirectory(atPath: staging + "/" + dir, withIntermediateDirectories: true) } catch {
-                throw EnvironmentError("impossible de créer « \(dir) » : \(error.localizedDescription)")
-            }
-        }
+        try OutputFolder.makeParents(of: file.path, in: staging)
         try OutputFolder.writeFile(staging + "/" + file.path, file.bytes)
         return ManifestEntry(file)
+    }
+
+    /// Creates the folders of a relative path, one mkdir(2) each: a folder another thread made first is fine.
+    static func makeParents(of relative: String, in base: String) throws(EnvironmentError) {
+        var dir = base
+        for component in relative.split(separator: "/").dropLast() {
+            dir += "/" + component
+            guard mkdir(dir, 0o755) == 0 || errno == EEXIST else {
+                throw EnvironmentError("impossible de créer « \(dir) » : \(String(cString: strerror(errno)))")
+            }
+        }
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(EnvironmentError) {
