@@ -45,13 +45,5 @@ public enum ResourceLocator {
         return ok(cwd) ? cwd : nil
     }
 
-    private final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: String?
-        var value: String? {
-            get { lock.lock(); defer { lock.unlock() }; return stored }
-            set { lock.lock(); stored = newValue; lock.unlock() }
-        }
-    }
-    private static let cache = Cache()
+    private static let cache = OnceCache<String>()
 }

@@ -40,15 +40,7 @@ public struct SpreadsheetTemplate: Sendable {
         return t
     }
 
-    private final class Cache: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: SpreadsheetTemplate?
-        var value: SpreadsheetTemplate? {
-            get { lock.lock(); defer { lock.unlock() }; return stored }
-            set { lock.lock(); stored = newValue; lock.unlock() }
-        }
-    }
-    private static let cache = Cache()
+    private static let cache = OnceCache<SpreadsheetTemplate>()
 
     /// Replaces `{{name}}` markers by the given texts (inserted as is: callers escape).
     static func fill(_ text: String, _ values: [(String, String)]) -> String {

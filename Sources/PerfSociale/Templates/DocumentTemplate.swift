@@ -18,8 +18,6 @@ public final class DocumentTemplate: @unchecked Sendable {
     let manifest: [UInt8]
 
     static let partOrder = ["content.xml", "styles.xml", "meta.xml", "settings.xml"]
-    /// Every filled part is deflated: ZipWriter reuses pooled zlib streams, so a small part costs only its bytes.
-    static func compression(_ bytes: [UInt8]) -> ZipWriter.Compression { ZipWriter.defaultCompression }
     static let level: Int32 = {
         if case .deflate(let l) = ZipWriter.defaultCompression { return Int32(l) }
         return 6
@@ -222,14 +220,14 @@ public final class DocumentTemplate: @unchecked Sendable {
                 try zip.add("META-INF/manifest.xml", DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: extra))
             }
             try zip.addPrecompressed("content.xml", contentPart)
-            if let stylesBytes { try zip.add("styles.xml", stylesBytes, compression: DocumentTemplate.compression(stylesBytes)) }
+            if let stylesBytes { try zip.add("styles.xml", stylesBytes, compression: ZipWriter.defaultCompression) }
             for (i, part) in fixedParts.enumerated() where !extra.contains(part.path) {
                 try zip.add(part.path, prepared: fixedPrepared[i])
             }
             for path in extra {
                 let type = ODFPackage.mediaType(for: path)
                 let isImage = type.hasPrefix("image/") && type != "image/svg+xml"
-                try zip.add(path, extraParts[path]!, compression: isImage ? .store : DocumentTemplate.compression(extraParts[path]!))
+                try zip.add(path, extraParts[path]!, compression: isImage ? .store : ZipWriter.defaultCompression)
             }
             return try zip.finish()
         } catch {
