@@ -46,28 +46,6 @@ public enum Certificates {
         ]),
     ]
 
-    // MARK: one-call API (each call rebuilds the shared context: use `Renderer` for a whole session)
-
-    public static func attestation(participant: Participant, workbook: Workbook, template: DocumentTemplate,
-                                   images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
-        try Renderer(.attestation, workbook: workbook, template: template, images: images).render(participant)
-    }
-
-    public static func attestationCombined(workbook: Workbook, template: DocumentTemplate,
-                                           images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
-        try Renderer(.attestation, workbook: workbook, template: template, images: images).renderCombined()
-    }
-
-    public static func realisation(participant: Participant, workbook: Workbook, template: DocumentTemplate,
-                                   images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
-        try Renderer(.realisation, workbook: workbook, template: template, images: images).render(participant)
-    }
-
-    public static func realisationCombined(workbook: Workbook, template: DocumentTemplate,
-                                           images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
-        try Renderer(.realisation, workbook: workbook, template: template, images: images).renderCombined()
-    }
-
     /// The template context for `participants` (one page each, in the given order).
     public static func context(_ kind: Kind, workbook: Workbook, participants: [Participant],
                                images: ProviderImages = ProviderImages()) -> TemplateValue {
