@@ -59,8 +59,6 @@ def main():
     sh(build + " 2>&1 | tail -1", cwd=REPO)
     ours = os.path.join(subprocess.run(build.replace("--product perfsociale", "--show-bin-path"), shell=True, cwd=REPO,
                                        capture_output=True, text=True).stdout.strip(), "perfsociale")
-    env_templates = os.path.join(REPO, "Templates")
-    os.environ["PERFSOCIALE_TEMPLATES"] = env_templates
 
     # 2. The rows: (workload, label, command). Ours first in each workload.
     rows = [

@@ -1,4 +1,8 @@
 import Foundation
+import Documents
+import ODFTemplates
+import PerfSocialeApp
+import TrainingWorkbook
 
 // The command line, parsed by hand: five subcommands with a handful of options each do not need a reflection-based
 // parser, and every run (a trainer's, or a federation's thousand certificates) would pay about 3 ms to start one.

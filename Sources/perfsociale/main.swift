@@ -1,5 +1,9 @@
 import Foundation
-import PerfSociale
+import Documents
+import ODFTemplates
+import OfficePackaging
+import PerfSocialeApp
+import TrainingWorkbook
 
 /// Exit codes: 0 success, 1 invalid workbook or template, 2 usage, 3 environment (output folder, missing tool).
 enum ExitCode {
@@ -37,25 +41,30 @@ Sans argument, perfsociale génère tous les documents du classeur d'exemple int
 Codes de sortie : 0 succès, 1 classeur ou modèle invalide, 2 usage (option ou fichier introuvable), 3 environnement (dossier de sortie, outil manquant).
 """
 
-/// The built-in example workbook, shipped in Templates/.
-func builtInExamplePath() throws -> String {
-    do { return try ResourceLocator.templatePath("example-workbook.json") } catch {
-        throw Failure(code: ExitCode.environment, message: error.description)
-    }
+/// The folder holding a file given on the command line (`.` for a bare file name): relative pictures are found there.
+func folder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
 }
 
-/// Loads and validates a workbook; prints its diagnostics; throws exit 1 when it has errors.
-func loadValid(_ path: String, quiet: Bool) throws -> (Workbook, [UInt8]) {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw Failure(code: ExitCode.usage, message: "classeur « \(path) » introuvable ou illisible")
+/// Loads and validates a workbook (nil: the built-in example); prints its diagnostics; throws exit 1 when it has errors.
+func loadValid(_ path: String?, quiet: Bool) throws -> (Workbook, [UInt8]) {
+    let bytes: [UInt8]
+    if let path {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(code: ExitCode.usage, message: "classeur « \(path) » introuvable ou illisible")
+        }
+        bytes = [UInt8](data)
+    } else {
+        do { bytes = try TemplateResources.file("example-workbook.json") } catch {
+            throw Failure(code: ExitCode.environment, message: error.description)
+        }
     }
-    let bytes = [UInt8](data)
-    let report = WorkbookLoader.decode(bytes: bytes, baseDirectory: (path as NSString).deletingLastPathComponent.isEmpty
-        ? "." : (path as NSString).deletingLastPathComponent)
+    let report = WorkbookLoader.decode(bytes: bytes, baseDirectory: path.map(folder(of:)))
     let errors = report.errors
     if !quiet || !errors.isEmpty { for d in report.diagnostics where !quiet || d.isError { printError(d.description) } }
     guard let workbook = report.workbook, errors.isEmpty else {
-        throw Failure(code: ExitCode.invalid, message: "\(path) : \(errors.count) erreur(s) ; aucun fichier écrit.")
+        throw Failure(code: ExitCode.invalid, message: "\(path ?? "exemple intégré") : \(errors.count) erreur(s) ; aucun fichier écrit.")
     }
     return (workbook, bytes)
 }
@@ -65,7 +74,7 @@ struct Generate {
         name: "generate",
         abstract: "Génère les documents d'un classeur (par défaut : l'exemple intégré) dans le dossier de sortie.",
         discussion: """
-        Types (--only) : \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")).
+        Types (--only) : \(DocumentRegistry.kinds.map(\.rawValue).joined(separator: ", ")).
         Le dossier de sortie est mis à jour d'un bloc : en cas d'erreur, rien n'est écrit et la sortie précédente reste intacte.
         """,
         positionals: [("CLASSEUR", "Classeur JSON (par défaut : l'exemple intégré).", false)],
@@ -96,8 +105,8 @@ struct Generate {
         quiet = a.flag("quiet")
         func fail(_ m: String) -> UsageError { UsageError(message: m, command: Generate.spec.name) }
         if let only {
-            for k in only.split(separator: ",") where DocumentKind(rawValue: k.trimmingCharacters(in: .whitespaces)) == nil {
-                throw fail("type inconnu « \(k) » dans --only (types : \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            for k in only.split(separator: ",") where DocumentRegistry.spec(DocumentKind(k.trimmingCharacters(in: .whitespaces))) == nil {
+                throw fail("type inconnu « \(k) » dans --only (types : \(DocumentRegistry.kinds.map(\.rawValue).joined(separator: ", ")))")
             }
         }
         guard GenerateOptions.SpreadsheetFormat(rawValue: spreadsheet) != nil else {
@@ -105,21 +114,20 @@ struct Generate {
         }
         for t in templates {
             let parts = t.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, TemplateCatalog.kind(named: String(parts[0])) != nil else {
-                throw fail("--template attend KIND=PATH avec KIND parmi \(TemplateCatalog.templatedKinds.map(\.rawValue).joined(separator: ", ")) (trouvé : « \(t) »)")
+            guard parts.count == 2, let kind = DocumentRegistry.kind(named: String(parts[0])), DocumentRegistry.spec(kind)?.template != nil else {
+                throw fail("--template attend KIND=PATH avec KIND parmi \(DocumentRegistry.templated.map(\.kind.rawValue).joined(separator: ", ")) (trouvé : « \(t) »)")
             }
         }
     }
 
     func run() throws {
         let started = Date()
-        let path = try workbook ?? builtInExamplePath()
         var options = GenerateOptions()
-        if let only { options.only = Set(only.split(separator: ",").compactMap { DocumentKind(rawValue: $0.trimmingCharacters(in: .whitespaces)) }) }
+        if let only { options.only = Set(only.split(separator: ",").map { DocumentKind($0.trimmingCharacters(in: .whitespaces)) }) }
         options.spreadsheet = GenerateOptions.SpreadsheetFormat(rawValue: spreadsheet) ?? .xlsx
         for t in templates {
             let parts = t.split(separator: "=", maxSplits: 1).map(String.init)
-            options.templates[TemplateCatalog.kind(named: parts[0])?.rawValue ?? parts[0]] = parts[1]
+            if let kind = DocumentRegistry.kind(named: parts[0]) { options.templates[kind] = parts[1] }
         }
         options.pdf = pdf
         if pdf && PDFExporter.findSoffice() == nil {
@@ -127,7 +135,7 @@ struct Generate {
         }
         let progress = Progress(enabled: !quiet && isatty(STDOUT_FILENO) != 0)
         progress.say("lecture et validation du classeur…")
-        let (wb, bytes) = try loadValid(path, quiet: quiet)
+        let (wb, bytes) = try loadValid(workbook, quiet: quiet)
         let folder = OutputFolder(path: output)
         let previous: [String]
         do { previous = try folder.checkOwnership() } catch { throw Failure(code: ExitCode.environment, message: error.description) }
@@ -141,7 +149,8 @@ struct Generate {
         progress.say("classeur valide ; génération des documents…")
         var files: [GeneratedFile] = []
         do {
-            files = try generator.documents(stagingIn: writeAsMade ? (folder, staging) : nil)
+            let context = try generator.context()
+            files = try generator.documents(context, stagingIn: writeAsMade ? (folder, staging) : nil)
             if options.pdf {
                 progress.say("conversion en PDF (LibreOffice)…")
                 try folder.stage(files, in: staging)
@@ -157,10 +166,8 @@ struct Generate {
                 folder.discard(staging: staging)
                 staging = try folder.makeStaging()
             }
-            if options.wants(.pack) {
-                progress.say("dossiers des participants…")
-                files.append(contentsOf: try generator.packs(from: files))
-            }
+            progress.say("dossiers des participants…")
+            files.append(contentsOf: try generator.assembled(from: files, context: context))
             files = files.filter { options.wants($0.kind) }
             progress.say("écriture de \(files.count) fichier(s)…")
             let entries = files.compactMap(\.staged) + (try folder.stage(files.filter { $0.staged == nil }, in: staging))
@@ -185,7 +192,7 @@ struct Generate {
 extension GenerationError {
     var exitCode: Int32 {
         switch self {
-        case .template, .templateFile, .document: return ExitCode.invalid
+        case .template, .document: return ExitCode.invalid
         case .package, .environment: return ExitCode.environment
         }
     }
@@ -225,7 +232,7 @@ struct Validate {
         guard let data = FileManager.default.contents(atPath: workbook) else {
             throw Failure(code: ExitCode.usage, message: "classeur « \(workbook) » introuvable ou illisible")
         }
-        let report = WorkbookLoader.decode(bytes: [UInt8](data), baseDirectory: (workbook as NSString).deletingLastPathComponent)
+        let report = WorkbookLoader.decode(bytes: [UInt8](data), baseDirectory: folder(of: workbook))
         if format == "json" {
             print(report.jsonReport())
         } else {
@@ -259,14 +266,10 @@ struct Init {
             throw Failure(code: ExitCode.environment, message: "« \(file) » existe déjà (--force pour le remplacer)")
         }
         do {
-            let starter = try ResourceLocator.templatePath("starter-workbook.json")
-            let schema = try ResourceLocator.templatePath("workbook.schema.json")
-            guard let starterData = fm.contents(atPath: starter), let schemaData = fm.contents(atPath: schema) else {
-                throw Failure(code: ExitCode.environment, message: "modèles de départ introuvables dans Templates/")
-            }
-            let dir = (file as NSString).deletingLastPathComponent
+            let starterData = Data(try TemplateResources.file("starter-workbook.json"))
+            let schemaData = Data(try TemplateResources.file("workbook.schema.json"))
             try starterData.write(to: URL(fileURLWithPath: file))
-            try schemaData.write(to: URL(fileURLWithPath: (dir.isEmpty ? "." : dir) + "/workbook.schema.json"))
+            try schemaData.write(to: URL(fileURLWithPath: folder(of: file) + "/workbook.schema.json"))
             print("\(file) écrit (schéma : workbook.schema.json). Vérifiez-le avec : perfsociale validate \(file)")
         } catch let f as Failure { throw f } catch {
             throw Failure(code: ExitCode.environment, message: "écriture impossible : \(error.localizedDescription)")
@@ -278,7 +281,7 @@ struct TemplateCommand {
     static let spec = CommandSpec(
         name: "template",
         abstract: "Écrit le modèle livré d'un type de texte en .odt, pour le personnaliser dans LibreOffice.",
-        discussion: "Types : \(TemplateCatalog.templatedKinds.map(\.rawValue).joined(separator: ", ")). Ensuite : perfsociale generate --template KIND=FICHIER.odt",
+        discussion: "Types : \(DocumentRegistry.templated.map(\.kind.rawValue).joined(separator: ", ")). Ensuite : perfsociale generate --template KIND=FICHIER.odt",
         positionals: [("KIND", "Type de document.", true)],
         options: [OptionSpec(long: "output", short: "o", valueName: "FICHIER", help: "Fichier .odt à écrire (par défaut : modele-KIND.odt).")])
 
@@ -294,7 +297,10 @@ struct TemplateCommand {
     func run() throws {
         let target = output ?? "modele-\(kind).odt"
         do {
-            let bytes = try TemplateCatalog.packShipped(TemplateCatalog.kind(named: kind) ?? .objectives)
+            guard let spec = DocumentRegistry.kind(named: kind).flatMap(DocumentRegistry.spec) else {
+                throw Failure(code: ExitCode.usage, message: "type inconnu « \(kind) »")
+            }
+            let bytes = try DocumentRegistry.packShipped(spec)
             try Data(bytes).write(to: URL(fileURLWithPath: target))
             print("\(target) écrit. Modifiez-le dans LibreOffice puis : perfsociale generate --template \(kind)=\(target)")
         } catch {
@@ -316,7 +322,12 @@ struct Fields {
         try checkKind(kind, command: Fields.spec.name)
     }
 
-    func run() throws { print(TemplateCatalog.describeFields(TemplateCatalog.kind(named: kind) ?? .objectives), terminator: "") }
+    func run() throws {
+        guard let spec = DocumentRegistry.kind(named: kind).flatMap(DocumentRegistry.spec) else {
+            throw Failure(code: ExitCode.usage, message: "type inconnu « \(kind) »")
+        }
+        print(DocumentRegistry.describeFields(spec), terminator: "")
+    }
 }
 
 // libzip turns our fixed zip timestamps into time_t and back through the local time zone, and glibc re-reads
@@ -326,8 +337,8 @@ setenv("TZ", "UTC", 1)
 
 /// A text kind known to the template engine, or a usage error naming the kinds.
 func checkKind(_ kind: String, command: String) throws(UsageError) {
-    guard TemplateCatalog.kind(named: kind) != nil else {
-        throw UsageError(message: "type inconnu « \(kind) » (types : \(TemplateCatalog.templatedKinds.map(\.rawValue).joined(separator: ", ")))",
+    guard let named = DocumentRegistry.kind(named: kind), DocumentRegistry.spec(named)?.template != nil else {
+        throw UsageError(message: "type inconnu « \(kind) » (types : \(DocumentRegistry.templated.map(\.kind.rawValue).joined(separator: ", ")))",
                          command: command)
     }
 }

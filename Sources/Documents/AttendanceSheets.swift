@@ -1,0 +1,222 @@
+// The attendance sheet (feuille d'émargement, domain.md A.2 and A.3): one file per session, one page per training
+// day (more when the list runs long: the table's header rows repeat and a row never splits), a morning and an
+// afternoon signature column, every participant sorted by last name then first name, « ABSENT » where the workbook
+// records an absence, remote half-days marked « à distance » with the connected time and the trainer's attestation.
+
+import FrenchFormatting
+import ODFTemplates
+import OfficePackaging
+import Spreadsheet
+import TrainingWorkbook
+
+extension DocumentKind {
+    public static let attendance = DocumentKind("attendance")
+}
+
+public enum AttendanceSheets {
+    public static let spec = Spec()
+
+    /// One file for the session, a page per training day.
+    public struct Spec: DocumentSpec {
+        public var kind: DocumentKind { .attendance }
+        public var title: String { "Feuille d'émargement" }
+        public var template: ShippedTemplate? {
+            ShippedTemplate(folder: "attendance", use: .session(stylesContext: { AttendanceSheets.context(workbook: $0, images: $1) }))
+        }
+        public var fields: [FieldDoc] { AttendanceSheets.fields }
+        public var fileNames: [String] { ["emargement-<session>.odt"] }
+        public func jobs(_ context: DocumentContext) throws(DocumentError) -> [DocumentJob] {
+            let template = try context.template(for: self)
+            let (workbook, images) = (context.workbook, context.images)
+            let path = "emargement-\(context.names.session).odt"
+            return [DocumentJob(long: true) {
+                [GeneratedFile(path: path, kind: .attendance, format: .odt, combined: true,
+                               bytes: try AttendanceSheets.render(workbook: workbook, template: template, images: images))]
+            }]
+        }
+    }
+
+    /// The markers the `attendance` template may use (for `perfsociale fields` and template authors).
+    public static let fields: [FieldDoc] = SessionContext.commonFields + [
+        .group("footer", "pied de page", [
+            .value("registered", "« 5 stagiaires inscrit·es »"),
+            .value("halfDayDurations", "durée prévue par demi-journée", example: "3 h 30"),
+        ]),
+        .list("days|pages", "une page par journée de formation", [
+            .value("number", "numéro de la journée"), .value("dayCount", "nombre de journées"),
+            .value("date", "date ({date|date})"), .value("dateTitle", "« Lundi 9 mars 2026 »"), .value("dateLong", "« lundi 9 mars 2026 »"),
+            .value("trainers", "formateurs de la journée"), .value("place", "lieu ou outil à distance de la journée"),
+            .value("plannedSummary", "« matin 3 h 30, après-midi 3 h 30, soit 7 h 00 pour la journée »"),
+            .value("registered", "nombre de stagiaires inscrits"), .value("absenceSummary", "« · Absences connues : matin 1, après-midi 0 » ou vide"),
+            .group("am", "la demi-journée du matin (de même pm)", [
+                .value("heading", "« 9 h 00 – 12 h 30 · présentiel », ou « pas de séance »"),
+                .value("trainer", "formateur"),
+                .value("trainerNote", "« Présence à distance attestée par le formateur » à distance, sinon vide"),
+            ]),
+            .list("halfDays", "les demi-journées de la journée", [
+                .value("part", "Matin ou Après-midi"), .value("times", "« 9 h 00 – 12 h 30 »"), .value("duration", "« 3 h 30 »"),
+                .value("modules", "modules suivis (un par ligne)"), .value("where", "« Présentiel » ou « À distance »"),
+                .value("trainer", "formateur"),
+                .value("trainerNote", "« Présence à distance attestée par le formateur » à distance, sinon vide"),
+            ]),
+            .list("rows", "les stagiaires, par nom puis prénom", [
+                .value("name", "« N'DIAYE Léa »"), .value("role", "fonction"), .value("organization", "association"),
+                .value("status", "Salariée, Bénévole, Membre du CA"),
+                .value("morning.mark", "« ABSENT », « — » sans séance, sinon vide (de même afternoon)"),
+                .value("morning.note", "« À distance » + « connexion : 3 h 25 » (deux lignes), « Présence partielle : 2 h 30 »… (de même afternoon)"),
+            ]),
+        ]),
+    ]
+
+    /// The whole session's sheet as `.odt` bytes.
+    public static func render(workbook: Workbook, template: DocumentTemplate,
+                              images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
+        do { return try template.render(context(workbook: workbook, images: images), extraParts: images.parts(withSignature: false)) }
+        catch { throw .template(error) }
+    }
+
+    public static func context(workbook wb: Workbook, images: ProviderImages = ProviderImages()) -> TemplateValue {
+        var c = SessionContext.base(wb, images: images, withSignature: false)
+        let session = wb.session
+        let participants = ParticipantOrder.sorted(wb.participants)
+        let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
+        let trainerNames = Dictionary(session.trainers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let modules = Dictionary(wb.course.modules.map { ($0.id, Wording.typo($0.title)) }, uniquingKeysWith: { a, _ in a })
+        let days = Wording.days(session)
+
+        // What does not depend on the day: a participant's name, organisation and status.
+        let identities: [(name: String, role: String, organization: String, status: String)] = participants.map { p in
+            let last = p.lastName.uppercased()
+            let name = [last, p.firstName ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+            return (name, p.role ?? "", organizationNames[p.organization] ?? p.organization,
+                    Wording.capitalized(Wording.statusShort(p.status, p.civility)))
+        }
+
+        var dayValues: [TemplateValue] = []
+        for (dayIndex, date) in days.enumerated() {
+            let ofDay = session.halfDays.filter { $0.date == date }
+            let am = ofDay.first { $0.part == .morning }
+            let pm = ofDay.first { $0.part == .afternoon }
+            let dayTrainers = uniqued(ofDay.compactMap { trainerNames[$0.trainer] ?? $0.trainer })
+
+            var rows: [TemplateValue] = []
+            rows.reserveCapacity(participants.count)
+            var absences = (am: 0, pm: 0)
+            for (i, p) in participants.enumerated() {
+                let id = identities[i]
+                let morning = cell(p, am), afternoon = cell(p, pm)
+                if morning.absent { absences.am += 1 }
+                if afternoon.absent { absences.pm += 1 }
+                rows.append(.object([
+                    "name": .string(id.name), "role": .string(id.role), "organization": .string(id.organization),
+                    "status": .string(id.status),
+                    "morning": .object(["mark": .string(morning.mark), "note": .string(morning.note)]),
+                    "afternoon": .object(["mark": .string(afternoon.mark), "note": .string(afternoon.note)]),
+                ]))
+            }
+
+            let halfDays: [TemplateValue] = [am, pm].compactMap { $0 }.map { h in
+                .object([
+                    "part": .string(h.part == .morning ? "Matin" : "Après-midi"),
+                    "times": .string(Wording.times(h)),
+                    "duration": .string(French.duration(minutes: h.durationMinutes)),
+                    "modules": .string(h.modules.map { modules[$0] ?? $0 }.joined(separator: "\n")),
+                    // The place and the remote tool are in the action block above: here, how the half-day is held.
+                    "where": .string(h.modality == .onsite ? "Présentiel" : "À distance"),
+                    "trainer": .string(trainerNames[h.trainer] ?? h.trainer),
+                    "trainerNote": .string(h.modality == .remote ? "Présence à distance attestée par le formateur" : ""),
+                ])
+            }
+
+            var planned: [String] = []
+            if let am { planned.append("matin " + French.duration(minutes: am.durationMinutes)) }
+            if let pm { planned.append("après-midi " + French.duration(minutes: pm.durationMinutes)) }
+            let dayMinutes = (am?.durationMinutes ?? 0) + (pm?.durationMinutes ?? 0)
+            var plannedSummary = planned.joined(separator: ", ")
+            if planned.count > 1 { plannedSummary += ", soit " + French.duration(minutes: dayMinutes) + " pour la journée" }
+
+            var absenceSummary = ""
+            if absences.am + absences.pm > 0 {
+                var parts: [String] = []
+                if am != nil { parts.append("matin \(absences.am)") }
+                if pm != nil { parts.append("après-midi \(absences.pm)") }
+                absenceSummary = " · Absences connues\u{A0}: " + parts.joined(separator: ", ")
+            }
+
+            dayValues.append(.object([
+                "number": .number(Double(dayIndex + 1)),
+                "dayCount": .number(Double(days.count)),
+                "date": .date(date),
+                "dateTitle": .string(Wording.capitalized(French.longDateWithWeekday(date))),
+                "dateLong": .string(French.longDateWithWeekday(date)),
+                "trainers": .string(dayTrainers.joined(separator: ", ")),
+                "place": .string(Wording.place(session, halfDays: ofDay)),
+                "halfDays": .list(halfDays),
+                "am": column(am, session: session, trainerNames: trainerNames),
+                "pm": column(pm, session: session, trainerNames: trainerNames),
+                "rows": .list(rows),
+                "plannedSummary": .string(plannedSummary),
+                "registered": .number(Double(participants.count)),
+                "absenceSummary": .string(absenceSummary),
+            ]))
+        }
+        c["days"] = .list(dayValues)
+        c["footer"] = .object([
+            "registered": .string(participants.count == 1 ? "1 stagiaire inscrit·e" : "\(participants.count) stagiaires inscrit·es"),
+            "halfDayDurations": .string(halfDayDurations(session)),
+        ])
+        return .object(c)
+    }
+
+    /// The column heading and the trainer's cell of a half-day (« pas de séance » when the day has none).
+    static func column(_ h: Session.HalfDay?, session: Session, trainerNames: [String: String]) -> TemplateValue {
+        guard let h else {
+            return .object(["heading": "pas de séance", "trainer": "", "trainerNote": ""])
+        }
+        let trainer = trainerNames[h.trainer] ?? h.trainer
+        let remote = h.modality == .remote
+        return .object([
+            "heading": .string(Wording.times(h) + (remote ? " · à distance" : " · présentiel")),
+            "trainer": .string(trainer),
+            "trainerNote": .string(remote
+                ? "Présence à distance attestée par le formateur"
+                : ""),
+        ])
+    }
+
+    /// What a participant's signature cell shows for a half-day: a mark (« ABSENT », « — ») and a note.
+    static func cell(_ p: Participant, _ h: Session.HalfDay?) -> (mark: String, note: String, absent: Bool) {
+        guard let h else { return ("—", "", false) }
+        let a = p.attendance[h.id]
+        if a?.status == .absent { return ("ABSENT", "", true) }
+        let remote = h.modality == .remote || a?.status == .remote
+        guard let a else { return ("", remote ? "À distance" : "", false) }
+        let realised = HoursRealised.minutes(a, scheduled: h.durationMinutes)
+        if remote {
+            if a.minutes != nil { return ("", "À distance\nconnexion\u{A0}: " + French.duration(minutes: realised), false) }
+            return ("", "À distance\nprésence attestée", false)
+        }
+        if a.minutes != nil, realised < h.durationMinutes {
+            return ("", "Présence partielle : " + French.duration(minutes: realised), false)
+        }
+        return ("", "", false)
+    }
+
+    /// « 3 h 30 » when every half-day lasts as long, else « matin 3 h 30, après-midi 4 h 00 » when each part has
+    /// one duration, else the range « de 3 h 00 à 4 h 00 ».
+    static func halfDayDurations(_ session: Session) -> String {
+        let all = Set(session.halfDays.map(\.durationMinutes))
+        if all.count <= 1 { return all.first.map { French.duration(minutes: $0) } ?? "—" }
+        let am = Set(session.halfDays.filter { $0.part == .morning }.map(\.durationMinutes))
+        let pm = Set(session.halfDays.filter { $0.part == .afternoon }.map(\.durationMinutes))
+        if am.count == 1, pm.count == 1 {
+            return "matin " + French.duration(minutes: am.first!) + ", après-midi " + French.duration(minutes: pm.first!)
+        }
+        return "de " + French.duration(minutes: all.min()!) + " à " + French.duration(minutes: all.max()!)
+    }
+
+    static func uniqued(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import ODFTemplates
+import TrainingWorkbook
+
+/// What every document of a run shares: the validated workbook, the file names, the options, the provider's
+/// pictures, and the one way templates are loaded.
+public struct DocumentContext: Sendable {
+    public let workbook: Workbook
+    public let names: FileNames
+    public let spreadsheet: SpreadsheetFormats
+    /// The kinds the user asked for (nil: every kind). Kinds made only for a pack are not in it.
+    public let requested: Set<DocumentKind>?
+    /// The provider's logo and signature, read only when a session document is made (the only ones that show them).
+    public let images: ProviderImages
+    /// Kind → the user's `.odt` replacing the shipped template (`--template KIND=FILE.odt`).
+    public let userTemplates: [DocumentKind: String]
+    public let parallel: any ParallelWork
+
+    public init(workbook: Workbook, spreadsheet: SpreadsheetFormats = .xlsx, requested: Set<DocumentKind>? = nil,
+                userTemplates: [DocumentKind: String] = [:], parallel: any ParallelWork = SerialWork(),
+                images: ProviderImages = ProviderImages()) {
+        self.workbook = workbook
+        self.names = FileNames(workbook)
+        self.spreadsheet = spreadsheet
+        self.requested = requested
+        self.userTemplates = userTemplates
+        self.parallel = parallel
+        self.images = images
+    }
+
+    /// True when the user asked for this kind (not only for a pack that holds it).
+    public func wants(_ kind: DocumentKind) -> Bool { requested?.contains(kind) ?? true }
+
+    /// The template of a text document: the user's `.odt` when `--template` names one, else the shipped one; a session
+    /// document's template is prepared for this workbook (pictures in their frames, headers and footers filled once),
+    /// so it must not render another workbook's documents.
+    public func template(for spec: any DocumentSpec) throws(DocumentError) -> DocumentTemplate {
+        guard let shipped = spec.template else { throw .package("« \(spec.kind.rawValue) » n'a pas de modèle de texte") }
+        var options = TemplateLoadOptions()
+        if case .session(let stylesContext) = shipped.use { options = sessionOptions(stylesContext(workbook, images)) }
+        if let path = userTemplates[spec.kind] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .templateFile("« \(path) » est illisible (--template \(spec.kind.rawValue)=…)")
+            }
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            do { return try DocumentTemplate.load(odt: [UInt8](data), name: name, options: options) } catch { throw .template(error) }
+        }
+        return try DocumentContext.shipped(shipped, name: spec.kind.rawValue, options: options)
+    }
+
+    /// A shipped template, compiled (every part of `Templates/<folder>/`).
+    public static func shipped(_ shipped: ShippedTemplate, name: String,
+                               options: TemplateLoadOptions = TemplateLoadOptions()) throws(DocumentError) -> DocumentTemplate {
+        let files: [(path: String, bytes: [UInt8])]
+        do { files = try TemplateResources.files(under: shipped.folder) } catch { throw .package(error.description) }
+        do { return try DocumentTemplate(name: name, parts: files.map { ($0.path, $0.bytes, nil) }, options: options) }
+        catch { throw .template(error) }
+    }
+
+    /// Session documents: white space between elements dropped, the logo and signature placed in the frames named
+    /// `Logo` and `Signature`, and styles.xml (letterhead, footer: workbook-level data only) filled once.
+    func sessionOptions(_ stylesContext: TemplateValue) -> TemplateLoadOptions {
+        var frames: [String: TemplatePicture] = [:]
+        if let logo = images.logo { frames["Logo"] = logo.picture }
+        if let signature = images.signature { frames["Signature"] = signature.picture }
+        return TemplateLoadOptions(compactWhitespace: true, pictureFrames: frames,
+                                   stylesContext: stylesContext)
+    }
+}

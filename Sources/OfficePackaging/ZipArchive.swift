@@ -1,0 +1,378 @@
+import CLibZip
+import Foundation
+
+/// A zip error from libzip, with the entry it concerns.
+public struct ZipError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { "zip : \(message)" }
+}
+
+/// Writes a zip archive in memory through libzip. Entries keep the order they were added in; every entry gets the
+/// same fixed timestamp, so the same entries always give the same bytes, whatever the clock or the time zone.
+public final class ZipWriter {
+    public enum Compression: Sendable { case store, deflate(level: UInt32) }
+    /// Deflate level for our parts. Level 3 is zlib's fastest strategy with its best ratio: on office XML it deflates
+    /// about twice as fast as the default 6 for files 5–10 % larger (measured on 1,000 certificates).
+    public static let defaultCompression = Compression.deflate(level: 3)
+    /// For bytes compressed once and copied into many files (a template's fixed parts and static runs): the best
+    /// ratio costs nothing per file, and saves about 7 % of each certificate.
+    public static let onceCompression = Compression.deflate(level: 9)
+    /// 1980-01-01 00:00, the zip epoch, as MS-DOS date and time (set without going through the local time zone).
+    static let dosDate: UInt16 = (0 << 9) | (1 << 5) | 1
+    static let dosTime: UInt16 = 0
+
+    private let buffer: OpaquePointer
+    private let archive: OpaquePointer
+    private var closed = false
+
+    public init() throws(ZipError) {
+        var err = zip_error_t()
+        zip_error_init(&err)
+        guard let src = zip_source_buffer_create(nil, 0, 0, &err) else { throw ZipError(message: "mémoire insuffisante") }
+        guard let za = zip_open_from_source(src, ZIP_TRUNCATE, &err) else {
+            zip_source_free(src)
+            throw ZipError(message: "ouverture de l'archive impossible")
+        }
+        zip_source_keep(src)
+        buffer = src
+        archive = za
+    }
+
+    deinit {
+        if !closed { zip_discard(archive) }
+        zip_source_free(buffer)
+    }
+
+    /// Adds an entry from bytes. Deflated entries are compressed here with a pooled zlib stream and handed to libzip
+    /// ready-made (libzip would set up a new compressor for every entry, which costs more than deflating a small part).
+    public func add(_ name: String, _ bytes: [UInt8], compression: Compression = ZipWriter.defaultCompression) throws(ZipError) {
+        switch compression {
+        case .deflate(let level):
+            try addPrecompressed(name, DeflatedPart.make(bytes, level: Int32(level)))
+        case .store:
+            let count = bytes.count
+            let copy = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 1)
+            bytes.withUnsafeBytes { if let b = $0.baseAddress { copy.copyMemory(from: b, byteCount: count) } }
+            // freep = 1: libzip frees the copy when it is done with it.
+            guard let src = zip_source_buffer(archive, copy, zip_uint64_t(count), 1) else {
+                copy.deallocate()
+                throw ZipError(message: "entrée \(name) : source impossible")
+            }
+            try addSource(name, src, compression: .store)
+        }
+    }
+
+    public func add(_ name: String, _ text: String, compression: Compression = ZipWriter.defaultCompression) throws(ZipError) {
+        try add(name, Array(text.utf8), compression: compression)
+    }
+
+    /// Adds an entry whose bytes are produced chunk by chunk (the whole part never sits in memory uncompressed): the
+    /// chunks are deflated as they come, on a second thread, so producing and compressing overlap. `next` returns nil
+    /// when the entry is complete.
+    public func addStreaming(_ name: String, compression: Compression = ZipWriter.defaultCompression,
+                             next: @escaping () -> [UInt8]?) throws(ZipError) {
+        let level: Int32
+        switch compression {
+        case .deflate(let l): level = Int32(l)
+        case .store:
+            var all: [UInt8] = []
+            while let c = next() { all.append(contentsOf: c) }
+            try add(name, all, compression: .store)
+            return
+        }
+        try addPrecompressed(name, StreamingDeflate.run(level: level, next: next))
+    }
+
+    /// Adds a part prepared once (compressed ahead of time) for many archives.
+    public func add(_ name: String, prepared: PreparedPart) throws(ZipError) {
+        switch prepared.storage {
+        case .deflated(let part): try addPrecompressed(name, part)
+        case .stored(let bytes): try add(name, bytes, compression: .store)
+        }
+    }
+
+    /// Adds data deflated ahead of time: libzip copies it as is (its stat says "deflate", with size and CRC).
+    package func addPrecompressed(_ name: String, _ part: DeflatedPart) throws(ZipError) {
+        let box = Unmanaged.passRetained(PrecompressedSource(part)).toOpaque()
+        guard let src = zip_source_function(archive, precompressedCallback, box) else {
+            Unmanaged<PrecompressedSource>.fromOpaque(box).release()
+            throw ZipError(message: "entrée \(name) : source impossible")
+        }
+        let idx = zip_file_add(archive, name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
+        guard idx >= 0 else {
+            zip_source_free(src)
+            throw ZipError(message: "entrée \(name) : ajout impossible (\(String(cString: zip_strerror(archive))))")
+        }
+        zip_file_set_dostime(archive, zip_uint64_t(idx), ZipWriter.dosTime, ZipWriter.dosDate, 0)
+    }
+
+    private func addSource(_ name: String, _ src: OpaquePointer, compression: Compression) throws(ZipError) {
+        let idx = zip_file_add(archive, name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
+        guard idx >= 0 else {
+            zip_source_free(src)
+            throw ZipError(message: "entrée \(name) : ajout impossible (\(String(cString: zip_strerror(archive))))")
+        }
+        switch compression {
+        case .store: zip_set_file_compression(archive, zip_uint64_t(idx), ZIP_CM_STORE, 0)
+        case .deflate(let level): zip_set_file_compression(archive, zip_uint64_t(idx), ZIP_CM_DEFLATE, level)
+        }
+        zip_file_set_dostime(archive, zip_uint64_t(idx), ZipWriter.dosTime, ZipWriter.dosDate, 0)
+    }
+
+    /// Writes the archive and returns its bytes.
+    public func finish() throws(ZipError) -> [UInt8] {
+        guard !closed else { throw ZipError(message: "archive déjà fermée") }
+        closed = true
+        guard zip_close(archive) == 0 else {
+            let msg = String(cString: zip_strerror(archive))
+            zip_discard(archive)
+            throw ZipError(message: "écriture impossible (\(msg))")
+        }
+        guard zip_source_open(buffer) == 0 else { throw ZipError(message: "relecture impossible") }
+        defer { zip_source_close(buffer) }
+        var st = zip_stat_t()
+        zip_stat_init(&st)
+        guard zip_source_stat(buffer, &st) == 0 else { throw ZipError(message: "taille inconnue") }
+        let size = Int(st.size)
+        var out = [UInt8](repeating: 0, count: size)
+        let read = out.withUnsafeMutableBytes { zip_source_read(buffer, $0.baseAddress, zip_uint64_t(size)) }
+        guard read == size else { throw ZipError(message: "relecture incomplète") }
+        return out
+    }
+}
+
+/// A part compressed once and added to many archives (a template's fixed parts: styles, meta, pictures).
+public struct PreparedPart: Sendable {
+    enum Storage: Sendable { case deflated(DeflatedPart), stored([UInt8]) }
+    let storage: Storage
+    public init(_ bytes: [UInt8], compression: ZipWriter.Compression) {
+        switch compression {
+        case .store: storage = .stored(bytes)
+        case .deflate(let level): storage = .deflated(DeflatedPart.make(bytes, level: Int32(level)))
+        }
+    }
+}
+
+/// A ready-deflated entry, handed to libzip's callback.
+private final class PrecompressedSource {
+    let part: DeflatedPart
+    var offset = 0
+    init(_ part: DeflatedPart) { self.part = part }
+}
+
+private func precompressedCallback(_ userdata: UnsafeMutableRawPointer?, _ data: UnsafeMutableRawPointer?, _ len: zip_uint64_t,
+                                   _ cmd: zip_source_cmd_t) -> zip_int64_t {
+    guard let userdata else { return -1 }
+    let box = Unmanaged<PrecompressedSource>.fromOpaque(userdata).takeUnretainedValue()
+    switch cmd {
+    case ZIP_SOURCE_OPEN:
+        box.offset = 0
+        return 0
+    case ZIP_SOURCE_READ:
+        guard let data else { return -1 }
+        let n = min(Int(len), box.part.data.count - box.offset)
+        if n > 0 {
+            box.part.data.withUnsafeBytes { src in data.copyMemory(from: src.baseAddress! + box.offset, byteCount: n) }
+            box.offset += n
+        }
+        return zip_int64_t(n)
+    case ZIP_SOURCE_CLOSE:
+        return 0
+    case ZIP_SOURCE_STAT:
+        guard let data, Int(len) >= MemoryLayout<zip_stat_t>.size else { return -1 }
+        let st = data.assumingMemoryBound(to: zip_stat_t.self)
+        zip_stat_init(st)
+        st.pointee.size = zip_uint64_t(box.part.size)
+        st.pointee.comp_size = zip_uint64_t(box.part.data.count)
+        st.pointee.crc = box.part.crc
+        st.pointee.comp_method = zip_uint16_t(ZIP_CM_DEFLATE)
+        st.pointee.encryption_method = zip_uint16_t(ZIP_EM_NONE)
+        st.pointee.valid = zip_uint64_t(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD
+                                        | ZIP_STAT_ENCRYPTION_METHOD)
+        return zip_int64_t(MemoryLayout<zip_stat_t>.size)
+    case ZIP_SOURCE_ERROR:
+        // We never fail a read, so the error is always "none": two zeroed ints.
+        guard let data, Int(len) >= 2 * MemoryLayout<Int32>.size else { return -1 }
+        data.storeBytes(of: Int32(0), as: Int32.self)
+        (data + MemoryLayout<Int32>.size).storeBytes(of: Int32(0), as: Int32.self)
+        return zip_int64_t(2 * MemoryLayout<Int32>.size)
+    case ZIP_SOURCE_FREE:
+        Unmanaged<PrecompressedSource>.fromOpaque(userdata).release()
+        return 0
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap_readable()
+    default:
+        return -1
+    }
+}
+
+/// Deflates a part produced chunk by chunk: this thread produces, a second one compresses, with at most a few
+/// blocks in flight (memory stays bounded whatever the part's size).
+package enum StreamingDeflate {
+    /// Runs `body` with a sink on a pooled deflate stream; `body` must `finish` the sink (the stream is then reset for
+    /// its next user).
+    package static func withSink<R>(level: Int32, _ body: (Sink) -> R) -> R {
+        DeflaterPool.with(level: level) { body(Sink(deflater: $0)) }
+    }
+
+    /// One deflate stream fed piece by piece on the calling thread (a long document rendered a few pages at a time).
+    package final class Sink {
+        private let deflater: Deflater
+        private var data: [UInt8] = []
+        private var crc: UInt32 = 0
+        private var size = 0
+        init(deflater: Deflater) { self.deflater = deflater }
+
+        package func compress(_ piece: [UInt8]) {
+            piece.withUnsafeBytes { raw in
+                crc = Deflater.crc(raw, previous: crc)
+                deflater.compressMore(raw, into: &data)
+            }
+            size += piece.count
+        }
+
+        /// Compresses the last piece and ends the stream (which resets the pooled deflater).
+        package func finish(with last: [UInt8]) -> DeflatedPart {
+            last.withUnsafeBytes { raw in
+                crc = Deflater.crc(raw, previous: crc)
+                deflater.compress(raw, into: &data, finish: true)
+            }
+            size += last.count
+            return DeflatedPart(data: data, crc: crc, size: size)
+        }
+    }
+
+    static let blockSize = 256 * 1024
+
+    static func run(level: Int32, next: () -> [UInt8]?) -> DeflatedPart {
+        final class Channel: @unchecked Sendable {
+            let lock = NSCondition()
+            var queue: [[UInt8]] = []
+            var closed = false
+            let slots = DispatchSemaphore(value: 4)
+            var result = DeflatedPart(data: [], crc: 0, size: 0)
+            let done = DispatchSemaphore(value: 0)
+        }
+        let ch = Channel()
+        Thread.detachNewThread {
+            DeflaterPool.with(level: level) { d in
+                var out: [UInt8] = []
+                var crc: UInt32 = 0
+                var size = 0
+                while true {
+                    ch.lock.lock()
+                    while ch.queue.isEmpty && !ch.closed { ch.lock.wait() }
+                    let block: [UInt8]? = ch.queue.isEmpty ? nil : ch.queue.removeFirst()
+                    let last = ch.queue.isEmpty && ch.closed
+                    ch.lock.unlock()
+                    // The producer closes the channel together with its final block, so a block is always there.
+                    guard let block else { break }
+                    ch.slots.signal()
+                    block.withUnsafeBytes { raw in
+                        crc = Deflater.crc(raw, previous: crc)
+                        size += raw.count
+                        d.compress(raw, into: &out, finish: last)
+                    }
+                    if last { break }
+                }
+                ch.result = DeflatedPart(data: out, crc: crc, size: size)
+            }
+            ch.done.signal()
+        }
+        var pending: [UInt8] = []
+        pending.reserveCapacity(blockSize + 65_536)
+        func hand(_ block: [UInt8], close: Bool) {
+            ch.slots.wait()
+            ch.lock.lock()
+            ch.queue.append(block)
+            if close { ch.closed = true }
+            ch.lock.signal()
+            ch.lock.unlock()
+        }
+        while let c = next() {
+            pending.append(contentsOf: c)
+            if pending.count >= blockSize {
+                hand(pending, close: false)
+                pending = []
+                pending.reserveCapacity(blockSize + 65_536)
+            }
+        }
+        hand(pending, close: true)
+        ch.done.wait()
+        return ch.result
+    }
+}
+
+private func zip_source_make_command_bitmap_readable() -> zip_int64_t {
+    func bit(_ c: zip_source_cmd_t) -> zip_int64_t { zip_int64_t(1) << zip_int64_t(c.rawValue) }
+    return bit(ZIP_SOURCE_OPEN) | bit(ZIP_SOURCE_READ) | bit(ZIP_SOURCE_CLOSE) | bit(ZIP_SOURCE_STAT)
+        | bit(ZIP_SOURCE_ERROR) | bit(ZIP_SOURCE_FREE) | bit(ZIP_SOURCE_SUPPORTS)
+}
+
+/// Reads a zip archive held in memory through libzip (user templates, tests, packs).
+public final class ZipReader {
+    public struct Entry: Sendable, Equatable {
+        public var index: Int
+        public var name: String
+        public var size: Int
+        public var compressedSize: Int
+        public var isStored: Bool
+    }
+
+    let archive: OpaquePointer
+    private let storage: UnsafeMutableRawPointer
+
+    public init(bytes: [UInt8]) throws(ZipError) {
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+        bytes.withUnsafeBytes { if let b = $0.baseAddress { storage.copyMemory(from: b, byteCount: bytes.count) } }
+        self.storage = storage
+        var err = zip_error_t()
+        zip_error_init(&err)
+        guard let src = zip_source_buffer_create(storage, zip_uint64_t(bytes.count), 0, &err) else {
+            storage.deallocate()
+            throw ZipError(message: "archive illisible")
+        }
+        guard let za = zip_open_from_source(src, Int32(ZIP_RDONLY) | Int32(ZIP_CHECKCONS), &err) else {
+            zip_source_free(src)
+            storage.deallocate()
+            throw ZipError(message: "ce fichier n'est pas une archive zip valide")
+        }
+        archive = za
+    }
+
+    deinit {
+        zip_discard(archive)
+        storage.deallocate()
+    }
+
+    public var entries: [Entry] {
+        let n = zip_get_num_entries(archive, 0)
+        var out: [Entry] = []
+        for i in 0..<max(n, 0) {
+            var st = zip_stat_t()
+            zip_stat_init(&st)
+            guard zip_stat_index(archive, zip_uint64_t(i), 0, &st) == 0, let name = st.name else { continue }
+            out.append(Entry(index: Int(i), name: String(cString: name), size: Int(st.size), compressedSize: Int(st.comp_size),
+                             isStored: st.comp_method == UInt16(ZIP_CM_STORE)))
+        }
+        return out
+    }
+
+    public func read(_ name: String) throws(ZipError) -> [UInt8] {
+        let idx = zip_name_locate(archive, name, 0)
+        guard idx >= 0 else { throw ZipError(message: "entrée absente : \(name)") }
+        return try read(index: Int(idx))
+    }
+
+    public func read(index: Int) throws(ZipError) -> [UInt8] {
+        var st = zip_stat_t()
+        zip_stat_init(&st)
+        guard zip_stat_index(archive, zip_uint64_t(index), 0, &st) == 0 else { throw ZipError(message: "entrée \(index) absente") }
+        guard let f = zip_fopen_index(archive, zip_uint64_t(index), 0) else { throw ZipError(message: "entrée \(index) illisible") }
+        defer { zip_fclose(f) }
+        var out = [UInt8](repeating: 0, count: Int(st.size))
+        let n = out.withUnsafeMutableBytes { zip_fread(f, $0.baseAddress, st.size) }
+        guard n == Int64(st.size) else { throw ZipError(message: "entrée \(index) tronquée") }
+        return out
+    }
+}

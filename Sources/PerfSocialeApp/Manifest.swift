@@ -1,0 +1,74 @@
+// manifest.json, exactly as docs/workbook-format.md specifies: files sorted by path, the manifest not listed.
+
+import Documents
+import FrenchFormatting
+import ODFTemplates
+import OfficePackaging
+import TrainingWorkbook
+
+public struct Manifest: Sendable, Equatable {
+    public static let fileName = "manifest.json"
+    public var formatVersion = 1
+    public var generator = "perfsociale \(PerfSocialeVersion.current)"
+    public var workbookSha256: String
+    public var files: [ManifestEntry]
+
+    public init(workbookSha256: String, files: [ManifestEntry]) {
+        self.workbookSha256 = workbookSha256
+        self.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// Pretty-printed JSON with a fixed key order, so two runs give the same bytes.
+    public func json() -> String { String(decoding: jsonBytes(), as: UTF8.self) }
+
+    /// The same, written straight into bytes (a session can list thousands of files).
+    public func jsonBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + files.count * 220)
+        func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+        func str(_ s: String) { Manifest.appendQuoted(s, to: &out) }
+        raw("{\n  \"formatVersion\": "); out.append(contentsOf: String(formatVersion).utf8)
+        raw(",\n  \"generator\": "); str(generator)
+        raw(",\n  \"workbookSha256\": "); str(workbookSha256)
+        raw(",\n  \"files\": [")
+        for (i, f) in files.enumerated() {
+            raw(i == 0 ? "\n    {\"path\": " : ",\n    {\"path\": "); str(f.path)
+            raw(", \"kind\": "); str(f.kind.rawValue)
+            raw(", \"format\": "); str(f.format.rawValue)
+            if let o = f.organization { raw(", \"organization\": "); str(o) }
+            if let p = f.participant { raw(", \"participant\": "); str(p) }
+            if f.combined { raw(", \"combined\": true") }
+            raw(", \"bytes\": "); out.append(contentsOf: String(f.bytes).utf8)
+            raw(", \"sha256\": "); str(f.sha256)
+            raw("}")
+        }
+        if files.isEmpty { raw("]\n}\n") } else { raw("\n  ]\n}\n") }
+        return out
+    }
+
+    /// Appends a JSON string literal: `"` `\\` and control characters escaped, every other byte copied.
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for c in text.utf8 {
+            guard c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") else { out.append(c); continue }
+            switch c {
+            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+            case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(c >> 4)], hex[Int(c & 15)]])
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// JSON string literal.
+    public static func quote(_ text: String) -> String {
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,127 @@
+// The keys each kind of workbook object may hold. One table, shared by the decoder (unknown keys become
+// warnings with the nearest known key) and by the tests that keep Templates/workbook.schema.json in step:
+// each case's raw value is the name of its definition under `$defs` in the schema.
+
+import FrenchFormatting
+
+enum WorkbookObjectKind: String, Sendable, CaseIterable {
+    case workbook, provider, activityDeclaration, signatory
+    case course, courseObjective, module, scaleLevel
+    case session, trainer, halfDay, certificates
+    case organization, axis, objective, expectedResults, indicator
+    case sharedApproach, ritual, role, governanceEvent
+    case dashboard, thresholds
+    case sroi, sroiInput, sroiOutcome
+    case participant, attendanceDetail, selfAssessment
+
+    /// Keys that are allowed anywhere and ignored: `$schema` and `$comment`. Checks the first byte
+    /// before comparing, since every member of the file goes through here.
+    static func isIgnored(_ key: String) -> Bool {
+        key.utf8.first == 0x24 && (key == "$schema" || key == "$comment")
+    }
+
+    /// Static tables: every object of the file asks for its kind's keys.
+    private enum Keys {
+        static let workbook = ["formatVersion", "language", "provider", "course", "session", "organizations", "participants"]
+        static let provider = ["name", "address", "siret", "activityDeclaration", "signatory", "recordRetentionYears", "logo", "signatureImage"]
+        static let activityDeclaration = ["number", "region"]
+        static let signatory = ["name", "title", "civility"]
+        static let course = ["title", "nature", "modality", "plannedHours", "evaluationPlanned", "objectives", "modules", "selfAssessmentScale"]
+        static let courseObjective = ["id", "text"]
+        static let module = ["id", "title", "kind"]
+        static let scaleLevel = ["value", "label"]
+        static let session = ["reference", "location", "remoteTool", "trainers", "halfDays", "certificates"]
+        static let trainer = ["id", "name"]
+        static let halfDay = ["id", "date", "part", "start", "end", "modality", "modules", "trainer"]
+        static let certificates = ["place", "date"]
+        static let organization = ["id", "name", "mission", "axes", "sharedApproach", "dashboard", "sroi"]
+        static let axis = ["id", "title", "objectives"]
+        static let objective = ["id", "statement", "stakeholder", "expectedResults", "owner", "resources", "deadline", "indicators"]
+        static let expectedResults = ["beneficiaries", "organization", "partners"]
+        static let indicator = ["id", "name", "type", "nature", "scale", "definition", "unit", "baseline", "target", "direction",
+                                "aggregation", "frequency", "source", "collection", "owner"]
+        static let sharedApproach = ["principles", "rituals", "roles", "governance"]
+        static let ritual = ["id", "name", "kind", "frequency", "durationMinutes", "participants", "supports", "facilitator"]
+        static let role = ["who", "responsibilities"]
+        static let governanceEvent = ["body", "date", "topic"]
+        static let dashboard = ["periodicity", "start", "periods", "thresholds", "values"]
+        static let thresholds = ["green", "orange"]
+        static let sroi = ["currency", "discountRate", "inputs", "outcomes"]
+        static let sroiInput = ["label", "value"]
+        static let sroiOutcome = ["label", "stakeholder", "quantity", "proxy", "proxySource", "deadweight", "displacement",
+                                  "attribution", "dropOff", "durationYears"]
+        static let participant = ["id", "civility", "firstName", "lastName", "organization", "role", "status", "email",
+                                  "attendance", "selfAssessment", "results"]
+        static let attendanceDetail = ["status", "minutes"]
+        static let selfAssessment = ["start", "end"]
+    }
+
+    var knownKeys: [String] {
+        switch self {
+        case .workbook: return Keys.workbook
+        case .provider: return Keys.provider
+        case .activityDeclaration: return Keys.activityDeclaration
+        case .signatory: return Keys.signatory
+        case .course: return Keys.course
+        case .courseObjective: return Keys.courseObjective
+        case .module: return Keys.module
+        case .scaleLevel: return Keys.scaleLevel
+        case .session: return Keys.session
+        case .trainer: return Keys.trainer
+        case .halfDay: return Keys.halfDay
+        case .certificates: return Keys.certificates
+        case .organization: return Keys.organization
+        case .axis: return Keys.axis
+        case .objective: return Keys.objective
+        case .expectedResults: return Keys.expectedResults
+        case .indicator: return Keys.indicator
+        case .sharedApproach: return Keys.sharedApproach
+        case .ritual: return Keys.ritual
+        case .role: return Keys.role
+        case .governanceEvent: return Keys.governanceEvent
+        case .dashboard: return Keys.dashboard
+        case .thresholds: return Keys.thresholds
+        case .sroi: return Keys.sroi
+        case .sroiInput: return Keys.sroiInput
+        case .sroiOutcome: return Keys.sroiOutcome
+        case .participant: return Keys.participant
+        case .attendanceDetail: return Keys.attendanceDetail
+        case .selfAssessment: return Keys.selfAssessment
+        }
+    }
+
+    /// How the user calls it, for messages: « la demi-journée », « l'indicateur ».
+    var frenchName: String {
+        switch self {
+        case .workbook: return "le classeur"
+        case .provider: return "l'organisme de formation"
+        case .activityDeclaration: return "la déclaration d'activité"
+        case .signatory: return "le signataire"
+        case .course: return "la formation"
+        case .courseObjective: return "l'objectif pédagogique"
+        case .module: return "le module"
+        case .scaleLevel: return "le niveau d'échelle"
+        case .session: return "la session"
+        case .trainer: return "le formateur"
+        case .halfDay: return "la demi-journée"
+        case .certificates: return "les attestations"
+        case .organization: return "l'organisation"
+        case .axis: return "l'axe"
+        case .objective: return "l'objectif"
+        case .expectedResults: return "les résultats attendus"
+        case .indicator: return "l'indicateur"
+        case .sharedApproach: return "la démarche partagée"
+        case .ritual: return "le rituel"
+        case .role: return "le rôle"
+        case .governanceEvent: return "l'échéance de gouvernance"
+        case .dashboard: return "le tableau de bord"
+        case .thresholds: return "les seuils"
+        case .sroi: return "le SROI"
+        case .sroiInput: return "l'apport"
+        case .sroiOutcome: return "l'effet"
+        case .participant: return "le participant"
+        case .attendanceDetail: return "la présence détaillée"
+        case .selfAssessment: return "l'auto-évaluation"
+        }
+    }
+}
