@@ -53,8 +53,6 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// 0 = Monday … 6 = Sunday.
     public var weekday: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 }
     public func adding(days: Int) -> LocalDate { LocalDate(daysSinceEpoch: daysSinceEpoch + days) }
-    /// Spreadsheet serial number (1899-12-30 = 0), as Excel and LibreOffice count days.
-    public var spreadsheetSerial: Int { daysSinceEpoch + 25569 }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
     public var description: String {

@@ -6,7 +6,6 @@ import Foundation
 @testable import ODFTemplates
 @testable import TrainingWorkbook
 @testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 @Suite struct AttendanceSheetsTests {

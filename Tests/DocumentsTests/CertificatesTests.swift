@@ -6,7 +6,6 @@ import Foundation
 @testable import ODFTemplates
 @testable import TrainingWorkbook
 @testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 @Suite struct CertificatesTests {
@@ -317,24 +316,12 @@ import TestSupport
             print("  contexts \(contexts), content.xml \(content), styles.xml \(styles)")
             var itemBytes = 0
             let withItems = try clock.measure {
-                let items = WorkPool().map(wb.participants.count) { r.shared.item(wb.participants[$0]) }
+                let items = wb.participants.map { r.shared.item($0) }
                 for (p, item) in zip(wb.participants, items) { itemBytes += try r.render(p, item: item).count }
                 itemBytes += try r.renderCombined(items: items).count
             }
             #expect(itemBytes == bytes)
             print("  page data built once on every core (items + files + combined): \(withItems)")
         }
-    }
-}
-
-@Suite struct CertificateBatchTests {
-    /// Page data built on every core gives the same files as building each participant's on its own.
-    @Test func itemsBuiltOnEveryCoreMatchRender() throws {
-        let wb = HoursFixtures.large(40)
-        let r = Certificates.Renderer(.attestation, workbook: wb, template: try PaperTools.template("attestation", wb))
-        let items = WorkPool().map(wb.participants.count) { r.shared.item(wb.participants[$0]) }
-        #expect(items.count == wb.participants.count)
-        for (p, item) in zip(wb.participants, items) { #expect(try r.render(p, item: item) == r.render(p)) }
-        #expect(try r.renderCombined(items: items) == r.renderCombined())
     }
 }

@@ -11,7 +11,6 @@ import Testing
 @testable import ODFTemplates
 @testable import TrainingWorkbook
 @testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 @Suite(.serialized) struct DashboardWorkbookTests {

@@ -6,7 +6,6 @@ import Testing
 @testable import ODFTemplates
 @testable import TrainingWorkbook
 @testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 @Suite("Indicator grid")

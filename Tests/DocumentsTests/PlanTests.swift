@@ -5,7 +5,6 @@ import Testing
 @testable import ODFTemplates
 @testable import TrainingWorkbook
 @testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 @Suite("Shared approach plan and monitoring calendar")

@@ -7,7 +7,6 @@ import Testing
 @testable import ODFTemplates
 @testable import TrainingWorkbook
 @testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 @Suite struct SROITests {

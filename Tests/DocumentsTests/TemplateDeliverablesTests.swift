@@ -6,7 +6,6 @@ import Testing
 @testable import ODFTemplates
 @testable import TrainingWorkbook
 @testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 /// The three social-performance deliverables of every organisation of the example workbooks, end to end:

@@ -2,11 +2,7 @@ import Foundation
 import Testing
 @testable import FrenchFormatting
 @testable import OfficePackaging
-@testable import Spreadsheet
 @testable import ODFTemplates
-@testable import TrainingWorkbook
-@testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 /// W2 of ../shared/bench/WORKLOADS.md in our marker syntax: 1,000 one-page certificates (11 fields, a 5-item list).

@@ -2,11 +2,7 @@ import Foundation
 import Testing
 @testable import FrenchFormatting
 @testable import OfficePackaging
-@testable import Spreadsheet
 @testable import ODFTemplates
-@testable import TrainingWorkbook
-@testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 /// A template specialized for a batch (shared values filled once, static runs compressed once) must give exactly the
@@ -95,48 +91,6 @@ struct TemplateSpecializerTests {
         #expect(content == (try plain.renderContent(ctx)))
     }
 
-    @Test func certificatesMatchThePlainTemplate() throws {
-        let wb = HoursFixtures.example
-        for kind in Certificates.Kind.allCases {
-            let template = try PaperTools.template(kind.templateName, wb)
-            let renderer = Certificates.Renderer(kind, workbook: wb, template: template)
-            for p in wb.participants {
-                let plain = try template.renderContent(Certificates.context(kind, workbook: wb, participants: [p]))
-                let file = try ZipReader(bytes: try renderer.render(p))
-                #expect(try file.read("content.xml") == plain, "\(kind) \(p.id)")
-            }
-            let everyone = ParticipantOrder.sorted(wb.participants)
-            let combined = try ZipReader(bytes: try renderer.renderCombined()).read("content.xml")
-            #expect(combined == (try template.renderContent(Certificates.context(kind, workbook: wb, participants: everyone))))
-        }
-    }
-}
-
-@Suite("Deflate segments")
-struct DeflateSegmentsTests {
-    static func inflate(_ part: DeflatedPart) throws -> [UInt8] {
-        let zip = try ZipWriter()
-        try zip.addPrecompressed("part", part)
-        return try ZipReader(bytes: try zip.finish()).read("part")
-    }
-
-    @Test func segmentsStoredAndCompressedPiecesMakeOneStream() throws {
-        let fixed = Array(String(repeating: "<text:p>bloc fixe</text:p>", count: 40).utf8)
-        let segment = DeflatedSegment(fixed, level: 3)
-        let small = Array("Léa".utf8)                                     // stored
-        let large = Array(String(repeating: "valeur variable ", count: 30).utf8)   // compressed
-        var s = SegmentedDeflate(level: 3, capacity: 0)
-        s.append(segment)
-        s.append(raw: small)
-        s.append(segment)
-        s.append(raw: large)
-        s.append(raw: [])
-        let part = s.finish()
-        #expect(part.size == fixed.count * 2 + small.count + large.count)
-        #expect(try Self.inflate(part) == fixed + small + fixed + large)
-        #expect(part.data.count < part.size / 3)
-    }
-
     /// A long document is compressed a few hundred kilobytes at a time as its loop runs: the entry must still
     /// inflate to exactly the rendered content.xml.
     @Test func aLongDocumentIsCompressedAsItIsRendered() throws {
@@ -146,55 +100,5 @@ struct DeflateSegmentsTests {
         let plain = try t.renderContent(context)
         #expect(plain.count > 3 * Renderer.streamingFlushSize)
         #expect(try ZipReader(bytes: try t.render(context)).read("content.xml") == plain)
-    }
-
-    @Test func emptyAndStoredOnlyStreams() throws {
-        var empty = SegmentedDeflate(level: 3, capacity: 0)
-        #expect(try Self.inflate(empty.finish()) == [])
-        let big = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
-        var stored: [UInt8] = []
-        big.withUnsafeBytes { SegmentedDeflate.appendStored($0, to: &stored) }
-        stored += [0x03, 0x00]
-        let part = DeflatedPart(data: stored, crc: big.withUnsafeBytes { Deflater.crc($0) }, size: big.count)
-        #expect(try Self.inflate(part) == big)
-    }
-}
-
-@Suite("Output folder paths")
-struct OutputFolderPathTests {
-    @Test func onlyRelativePathsThatStayInsideAreSafe() {
-        for p in ["a.odt", "dir/a.odt", "...", "a/.b", ".gitkeep", "packs/pack-léa.zip"] {
-            #expect(OutputFolder.isSafeRelativePath(p), "\(p)")
-        }
-        for p in ["", "/etc/passwd", "a/", "a//b", ".", "..", "../a", "a/../b", "a/./b", "a/..", "a\\b", "a\u{0}b"] {
-            #expect(!OutputFolder.isSafeRelativePath(p), "\(p)")
-        }
-    }
-
-    /// Files in sub-folders are written from several threads at once: each makes the folders it needs.
-    @Test func stagingMakesTheFoldersOfNestedPaths() throws {
-        let dir = TestScratch.directory("staging")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let files = (0..<64).map { i in
-            GeneratedFile(path: "p\(i % 4)/s\(i % 3)/f\(i).odt", kind: .attestation, format: .odt, bytes: Array("fichier \(i)".utf8))
-        }
-        let entries = try OutputFolder(path: dir).stage(files, in: dir)
-        #expect(entries.map(\.path) == files.map(\.path))
-        for f in files { #expect(FileManager.default.contents(atPath: dir + "/" + f.path) == Data(f.bytes)) }
-        #expect(throws: EnvironmentError.self) {
-            try OutputFolder(path: dir).stage([GeneratedFile(path: "../x.odt", kind: .attestation, format: .odt, bytes: [])], in: dir)
-        }
-    }
-
-    @Test func aFolderWithOnlyOurPlaceholdersCountsAsEmpty() throws {
-        let dir = TestScratch.directory("ownership")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.createDirectory(atPath: dir + "/.perfsociale-tmp-1", withIntermediateDirectories: true)
-        #expect(FileManager.default.createFile(atPath: dir + "/.gitkeep", contents: Data()))
-        #expect(OutputFolder.holdsOnlyIgnorable(dir))
-        #expect(try OutputFolder(path: dir).checkOwnership() == [])
-        #expect(FileManager.default.createFile(atPath: dir + "/notes.txt", contents: Data("x".utf8)))
-        #expect(!OutputFolder.holdsOnlyIgnorable(dir))
-        #expect(throws: EnvironmentError.self) { try OutputFolder(path: dir).checkOwnership() }
     }
 }

@@ -3,11 +3,7 @@ import Testing
 import CLibXML2
 @testable import FrenchFormatting
 @testable import OfficePackaging
-@testable import Spreadsheet
 @testable import ODFTemplates
-@testable import TrainingWorkbook
-@testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 /// A user template saved by LibreOffice (Tests/Fixtures/user-template.odt, see the README there).

@@ -1,11 +1,5 @@
 import Testing
-@testable import FrenchFormatting
 @testable import OfficePackaging
-@testable import Spreadsheet
-@testable import ODFTemplates
-@testable import TrainingWorkbook
-@testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 @Suite("XML writer and parser")

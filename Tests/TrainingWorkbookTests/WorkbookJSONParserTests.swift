@@ -1,12 +1,7 @@
 import Foundation
 import Testing
 @testable import FrenchFormatting
-@testable import OfficePackaging
-@testable import Spreadsheet
-@testable import ODFTemplates
 @testable import TrainingWorkbook
-@testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 @Suite("Workbook · JSONParser")

@@ -1,11 +1,6 @@
 import Testing
 @testable import FrenchFormatting
-@testable import OfficePackaging
-@testable import Spreadsheet
-@testable import ODFTemplates
 @testable import TrainingWorkbook
-@testable import Documents
-@testable import PerfSocialeApp
 import TestSupport
 
 @Suite("Workbook · SMART check")
