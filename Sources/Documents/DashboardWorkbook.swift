@@ -113,7 +113,7 @@ public enum DashboardWorkbook {
         let totalRow = L.summaryTotalRow
         let chartTop = totalRow + 3
         let chartRows = max(16, L.axisLabels.count * 2 + 8)
-        sheet.lastRow = chartTop + chartRows - 1
+        sheet.lastRow = totalRow + 1    // the note under the table: the chart below is a drawing, not cells
         sheet.lastColumn = 6
         sheet.isProtected = true
         sheet.print = PrintSetup(landscape: false, fitToWidth: true)
