@@ -254,7 +254,8 @@ public enum DashboardWorkbook {
         let elapsed = Formula.cell(DashboardLayout.elapsedCell)
         var l = SheetRow(index: DashboardLayout.lastPeriodLabelCell.row)
         l.add(0, .text("Dernière période renseignée"), style: st.label)
-        l.add(1, .formula(sheet.formula(Fn.IF(elapsed.eq(0), "aucune", Fn.INDEX(.range(labels), elapsed))),
+        // INDEX with row and column: Gnumeric gives #REF! for INDEX(B11:B11; 1), a one-period list.
+        l.add(1, .formula(sheet.formula(Fn.IF(elapsed.eq(0), "aucune", Fn.INDEX(.range(labels), elapsed, 1))),
                           .text(lastPeriodLabel(dashboard, elapsed: figures.elapsed))), style: st.computedText)
         rows.append(l)
         var h = SheetRow(index: firstList - 1)
