@@ -7,10 +7,11 @@ import OfficePackaging
 
 public enum XLSXWriter {
     public struct Options: Sendable {
-        /// Deflate level of the parts. 3 (zlib's fastest lazy-free level with a real match search) deflates sheet XML
-        /// about 3.5 times faster than the default 6, for about a third more bytes on a 500 × 60 dashboard.
+        /// Deflate level of the parts. With `r=` on every cell, sheet XML is made of short, ever-changing matches:
+        /// on the 500 × 60 dashboard level 1 deflates it in 5.4 ms against 11.3 ms at level 3 and 23 ms at the
+        /// default 6, for 6 % more bytes than level 3 (24 % more than 6).
         public var compressionLevel: UInt32
-        public init(compressionLevel: UInt32 = 3) {
+        public init(compressionLevel: UInt32 = 1) {
             self.compressionLevel = compressionLevel
         }
     }
