@@ -174,11 +174,11 @@ extension DashboardWorkbook {
         // Positions of the last and previous filled periods: array formulas, the one form Excel, LibreOffice and
         // Gnumeric compute alike (as a plain formula, SUMPRODUCT(MAX(…)) gives 0 in Gnumeric; MATCH(9.99E+307; row)
         // gives #N/A in LibreOffice 7.4 as soon as the row has a blank). A period is read with INDEX(row; 1; k):
-        // Gnumeric takes INDEX(row; k) as a row number.
+        // Gnumeric takes INDEX(row; k) as a row number, and gives #REF! for any INDEX of a one-cell range.
         let position = Fn.COLUMN(P) - .number(Double(first))
         let fLast = sheet.arrayFormula(Fn.IF(name.eq(""), 0, Fn.MAX(Fn.ISNUMBER(P) * position)))
         let fPrevious = sheet.arrayFormula(Fn.IF(name.eq(""), 0, Fn.MAX(Fn.ISNUMBER(P) * position.lt(lastPos) * position)))
-        let period = { (k: Formula) in Fn.INDEX(P, 1, k) }
+        let period = { (k: Formula) in n == 1 ? Formula.sameRow(first) : Fn.INDEX(P, 1, k) }
         let fValue = sheet.formula(Fn.IF(Fn.OR(name.eq(""), Fn.COUNT(P).eq(0)), "",
                                          Fn.IF(aggregation.eq("Dernière valeur"), period(lastPos),
                                                Fn.IF(aggregation.eq("Moyenne"), Fn.AVERAGE(P), Fn.SUM(P)))))

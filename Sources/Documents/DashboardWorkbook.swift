@@ -254,8 +254,9 @@ public enum DashboardWorkbook {
         let elapsed = Formula.cell(DashboardLayout.elapsedCell)
         var l = SheetRow(index: DashboardLayout.lastPeriodLabelCell.row)
         l.add(0, .text("Dernière période renseignée"), style: st.label)
-        // INDEX with row and column: Gnumeric gives #REF! for INDEX(B11:B11; 1), a one-period list.
-        l.add(1, .formula(sheet.formula(Fn.IF(elapsed.eq(0), "aucune", Fn.INDEX(.range(labels), elapsed, 1))),
+        // Gnumeric gives #REF! for any INDEX of a one-cell range (a one-period list): then the cell itself.
+        let label = n == 1 ? Formula.cell(labels.first) : Fn.INDEX(.range(labels), elapsed, 1)
+        l.add(1, .formula(sheet.formula(Fn.IF(elapsed.eq(0), "aucune", label)),
                           .text(lastPeriodLabel(dashboard, elapsed: figures.elapsed))), style: st.computedText)
         rows.append(l)
         var h = SheetRow(index: firstList - 1)

@@ -74,9 +74,10 @@ import TestSupport
 
         let one = Organization(id: "one", name: "Une période", axes: [
             Axis(id: "a1", title: "Seul axe", objectives: [Objective(id: "O1", statement: "…", indicators: [
-                Indicator(id: "Q", name: "Trimestriel", target: 10, aggregation: .sum)])])],
+                Indicator(id: "Q", name: "Trimestriel", target: 10, aggregation: .sum),
+                Indicator(id: "L", name: "Dernière valeur", target: 10, aggregation: .last)])])],
             dashboard: Dashboard(periodicity: .quarterly, start: Period(year: 2026, index: 2, periodicity: .quarterly), periods: 1,
-                                 values: ["Q": [7]]))
+                                 values: ["Q": [7], "L": [4]]))
         try Self.checkBothFormats(one, wb, name: "one-period")
     }
 
