@@ -1,6 +1,7 @@
 // The dashboard workbook end to end: the shared checkers (xlsx_check, odf_check strict, recalc_check, gnumeric_check)
-// on the example's organisations, an empty dashboard, edge cases and W1; values typed into a generated file recalculate in LibreOffice
-// to what DashboardFigures computes; every sheet renders to PDF with the chart; structure and determinism.
+// on the example's organisations, an empty dashboard, edge cases and W1; values typed into a generated file
+// recalculate in LibreOffice to what DashboardFigures computes; every sheet renders to PDF with the chart; structure
+// and determinism.
 // Tests needing the checkers or LibreOffice skip with a message when they are absent.
 
 import Foundation

@@ -7,7 +7,14 @@
 
 import Foundation
 import Testing
-@testable import PerfSociale
+@testable import FrenchFormatting
+@testable import OfficePackaging
+@testable import Spreadsheet
+@testable import ODFTemplates
+@testable import TrainingWorkbook
+@testable import Documents
+@testable import PerfSocialeApp
+import TestSupport
 
 enum ReaderMatrix {
     typealias Support = DashboardTestSupport

@@ -174,7 +174,7 @@ import TestSupport
     /// `spans` is the same on every row of a 16-row block (rows 1–16, 17–32 …), from its first to its last cell;
     /// `dimension` covers the cells; an empty sheet says `A1`.
     @Test func xlsxSpansPerBlockOf16RowsAndDimension() throws {
-        var doc = SpreadsheetDocument(properties: SpreadsheetProperties(title: "t", creator: "c", created: "2026-03-09T00:00:00Z"))
+        var doc = SpreadsheetDocument(properties: SpreadsheetProperties(title: "t", creator: "c", created: "2026-03-09T00:00:00Z", generator: "perfsociale/test"))
         var sheet = Sheet(name: "Blocs")
         // Row k (0-based) has cells from column k % 5 to column k % 7 + 5; row 20 none (only a height).
         sheet.rows = .rows((0..<24).map { k in
@@ -200,7 +200,7 @@ import TestSupport
 
     /// An array formula: `t="array"` with its own cell as `ref` in XLSX (never shared), a 1 × 1 matrix in ODS.
     @Test func arrayFormulasAreWrittenAsArraysInBothFormats() throws {
-        var doc = SpreadsheetDocument(properties: SpreadsheetProperties(title: "t", creator: "c", created: "2026-03-09T00:00:00Z"))
+        var doc = SpreadsheetDocument(properties: SpreadsheetProperties(title: "t", creator: "c", created: "2026-03-09T00:00:00Z", generator: "perfsociale/test"))
         var sheet = Sheet(name: "Rangs")
         let P = Formula.sameRow(columns: 0...3)
         let last = sheet.arrayFormula(Fn.MAX(Fn.ISNUMBER(P) * Fn.COLUMN(P)))
