@@ -1,7 +1,8 @@
 // `xl/worksheets/sheetN.xml`, streamed: the head (views, columns) and the tail (protection, merges, conditional
 // formats, validations, print setup, drawing) come from the model up front; rows are written as the zip asks for
 // bytes, straight into a byte buffer. As Excel writes them: `r=` on every cell (Gnumeric drops cells without it, and
-// other readers have had bugs on its absence) and `spans` per block of 16 rows, so rows are held back one block at a time.
+// other readers have had bugs on its absence) and `spans` per block of 16 rows, so rows are held back one block at a
+// time.
 
 import OfficePackaging
 
@@ -184,7 +185,9 @@ final class XLSXWorksheetStream {
             s.raw("</sheetPr>")
         }
         s.raw("<dimension ref=\"A1")
-        if sheet.lastRow > 0 || sheet.lastColumn > 0 { s.raw(":"); s.str(CellAddress(row: sheet.lastRow, column: sheet.lastColumn).description) }
+        if sheet.lastRow > 0 || sheet.lastColumn > 0 {
+            s.raw(":"); s.str(CellAddress(row: sheet.lastRow, column: sheet.lastColumn).description)
+        }
         s.raw("\"/>")
         s.raw("<sheetViews><sheetView")
         if selected { s.raw(" tabSelected=\"1\"") }
