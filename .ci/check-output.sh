@@ -14,6 +14,9 @@ check_dir() {
         case "$f" in
             *.ods) python3 "$CHECKS/recalc_check.py" "$f" >/dev/null 2>&1 || { echo "FAIL recalc_check $f"; python3 "$CHECKS/recalc_check.py" "$f" | tail -5; fail=1; } ;;
         esac
+        case "$f" in
+            *.ods|*.xlsx) python3 "$CHECKS/gnumeric_check.py" "$f" >/dev/null 2>&1 || { echo "FAIL gnumeric_check $f"; python3 "$CHECKS/gnumeric_check.py" "$f" | tail -5; fail=1; } ;;
+        esac
     done
 }
 "$BIN" generate --output "$WORK/builtin" --spreadsheet both --quiet
@@ -22,4 +25,4 @@ check_dir "$WORK/builtin"
 check_dir "$WORK/shared"
 n=$(find "$WORK" -name '*.od?' -o -name '*.xlsx' | wc -l)
 [ "$fail" = 0 ] || { echo "FAIL: generated files do not pass the shared checkers"; exit 1; }
-echo "OK: $n generated files pass odf_check, xlsx_check and recalc_check"
+echo "OK: $n generated files pass odf_check, xlsx_check, recalc_check and gnumeric_check"

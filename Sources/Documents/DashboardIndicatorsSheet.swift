@@ -171,11 +171,16 @@ extension DashboardWorkbook {
         let targetToDate = Formula.sameRow(L.colTargetToDate)
         let achievement = Formula.sameRow(L.colAchievement)
         let settings = DashboardLayout.settings
+        // Positions of the last and previous filled periods: array formulas, the one form Excel, LibreOffice and
+        // Gnumeric compute alike (as a plain formula, SUMPRODUCT(MAX(…)) gives 0 in Gnumeric; MATCH(9.99E+307; row)
+        // gives #N/A in LibreOffice 7.4 as soon as the row has a blank). A period is read with INDEX(row; 1; k):
+        // Gnumeric takes INDEX(row; k) as a row number, and gives #REF! for any INDEX of a one-cell range.
         let position = Fn.COLUMN(P) - .number(Double(first))
-        let fLast = sheet.formula(Fn.IF(name.eq(""), 0, Fn.SUMPRODUCT(Fn.MAX(Fn.ISNUMBER(P) * position))))
-        let fPrevious = sheet.formula(Fn.IF(name.eq(""), 0, Fn.SUMPRODUCT(Fn.MAX(Fn.ISNUMBER(P) * position.lt(lastPos) * position))))
+        let fLast = sheet.arrayFormula(Fn.IF(name.eq(""), 0, Fn.MAX(Fn.ISNUMBER(P) * position)))
+        let fPrevious = sheet.arrayFormula(Fn.IF(name.eq(""), 0, Fn.MAX(Fn.ISNUMBER(P) * position.lt(lastPos) * position)))
+        let period = { (k: Formula) in n == 1 ? Formula.sameRow(first) : Fn.INDEX(P, 1, k) }
         let fValue = sheet.formula(Fn.IF(Fn.OR(name.eq(""), Fn.COUNT(P).eq(0)), "",
-                                         Fn.IF(aggregation.eq("Dernière valeur"), Fn.INDEX(P, lastPos),
+                                         Fn.IF(aggregation.eq("Dernière valeur"), period(lastPos),
                                                Fn.IF(aggregation.eq("Moyenne"), Fn.AVERAGE(P), Fn.SUM(P)))))
         let fTarget = sheet.formula(Fn.IF(Fn.OR(name.eq(""), target.eq("")), "",
                                           Fn.IF(Fn.OR(aggregation.eq("Dernière valeur"), aggregation.eq("Moyenne")), target,
@@ -190,8 +195,8 @@ extension DashboardWorkbook {
                                                       Fn.IF(achievement.ge(.cell(DashboardLayout.orangeCell, sheet: settings)), "Orange", "Rouge")))))
         let fTrend = sheet.formula(Fn.IF(name.eq(""), "",
                                          Fn.IF(Fn.COUNT(P).lt(2), "→",
-                                               Fn.IF(Fn.INDEX(P, lastPos).gt(Fn.INDEX(P, prevPos)), "↗",
-                                                     Fn.IF(Fn.INDEX(P, lastPos).lt(Fn.INDEX(P, prevPos)), "↘", "→")))))
+                                               Fn.IF(period(lastPos).gt(period(prevPos)), "↗",
+                                                     Fn.IF(period(lastPos).lt(period(prevPos)), "↘", "→")))))
         let blockRows = L.dataRows
         for (f, c) in [(fValue, L.colValue), (fTarget, L.colTargetToDate), (fAchievement, L.colAchievement), (fStatus, L.colStatus),
                        (fTrend, L.colTrend), (fLast, L.colLastPosition), (fPrevious, L.colPreviousPosition)] {

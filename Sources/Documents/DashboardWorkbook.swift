@@ -113,7 +113,7 @@ public enum DashboardWorkbook {
         let totalRow = L.summaryTotalRow
         let chartTop = totalRow + 3
         let chartRows = max(16, L.axisLabels.count * 2 + 8)
-        sheet.lastRow = chartTop + chartRows - 1
+        sheet.lastRow = totalRow + 1    // the note under the table: the chart below is a drawing, not cells
         sheet.lastColumn = 6
         sheet.isProtected = true
         sheet.print = PrintSetup(landscape: false, fitToWidth: true)
@@ -254,7 +254,9 @@ public enum DashboardWorkbook {
         let elapsed = Formula.cell(DashboardLayout.elapsedCell)
         var l = SheetRow(index: DashboardLayout.lastPeriodLabelCell.row)
         l.add(0, .text("Dernière période renseignée"), style: st.label)
-        l.add(1, .formula(sheet.formula(Fn.IF(elapsed.eq(0), "aucune", Fn.INDEX(.range(labels), elapsed))),
+        // Gnumeric gives #REF! for any INDEX of a one-cell range (a one-period list): then the cell itself.
+        let label = n == 1 ? Formula.cell(labels.first) : Fn.INDEX(.range(labels), elapsed, 1)
+        l.add(1, .formula(sheet.formula(Fn.IF(elapsed.eq(0), "aucune", label)),
                           .text(lastPeriodLabel(dashboard, elapsed: figures.elapsed))), style: st.computedText)
         rows.append(l)
         var h = SheetRow(index: firstList - 1)

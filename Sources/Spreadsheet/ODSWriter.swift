@@ -486,6 +486,9 @@ final class ODSContent {
             s.raw(" table:formula=\"")
             compiledFormula(id.index).write(row: r, to: s)
             s.raw("\"")
+            if doc.sheets[sheetIndex].isArrayFormula[id.index] {
+                s.raw(" table:number-matrix-columns-spanned=\"1\" table:number-matrix-rows-spanned=\"1\"")
+            }
             switch cached {
             case .number(let v):
                 s.raw(isPercent[cell.style.index] ? " office:value-type=\"percentage\" office:value=\"" : " office:value-type=\"float\" office:value=\"")
@@ -562,11 +565,7 @@ final class ODSContent {
         s.raw("\" table:end-x=\"0cm\" table:end-y=\"0cm\"><draw:object draw:notify-on-update-of-ranges=\"")
         s.attr(ODSChart.ranges(chart, sheetName: sheet.name))
         s.raw("\" xlink:href=\"./Object "); s.int(k + 1)
-        s.raw("\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/>")
-        // Second representation of the same content (ODF: consumers use the first they support): the chart's data as
-        // a table, for consumers without charts, and for checkers that compare it with what LibreOffice caches.
-        ODSChart.localTable(chart, s)
-        s.raw("</draw:frame>")
+        s.raw("\" xlink:type=\"simple\" xlink:show=\"embed\" xlink:actuate=\"onLoad\"/></draw:frame>")
     }
 
     private func columnWidthCM(_ sheet: Sheet, _ c: Int) -> Double {

@@ -240,8 +240,9 @@ public struct Sheet {
     public var name: String
     public var columns: [SheetColumn] = []
     public var rows: SheetRows = .none
-    /// Rows and columns the sheet spans (0-based, inclusive), when the caller knows them: the XLSX `dimension` and
-    /// the size of some lookup tables. Optional: left at 0, XLSX omits the dimension and ODS measures the rows.
+    /// The last row and column holding a cell (0-based; drawings do not count), known to the caller because rows may
+    /// be generated while the file is written: the XLSX `dimension` (`A1:…`, readers size the sheet from it) and the
+    /// column count in ODS. Left at 0, the dimension is `A1`.
     public var lastRow: Int = 0
     public var lastColumn: Int = 0
     public var merges: [CellRange] = []
@@ -256,6 +257,8 @@ public struct Sheet {
     public var tabColor: RGBColor?
     /// Formulas the cells name by `FormulaID`.
     public private(set) var formulas: [Formula] = []
+    /// Per formula: an array formula (XLSX `t="array"`, ODS `table:number-matrix-…`), computed over whole ranges.
+    public private(set) var isArrayFormula: [Bool] = []
     /// Column blocks where every row uses the same row-relative formula: XLSX writes them as one shared formula.
     public private(set) var formulaBlocks: [FormulaBlock] = []
 
@@ -270,13 +273,22 @@ public struct Sheet {
     /// Registers a formula; cells refer to it with `.formula(id, cached)`.
     public mutating func formula(_ f: Formula) -> FormulaID {
         formulas.append(f)
+        isArrayFormula.append(false)
+        return FormulaID(index: formulas.count - 1)
+    }
+
+    /// Registers a one-cell array formula: its ranges are computed element by element (`MAX(ISNUMBER(L8:O8)*…)`)
+    /// in every engine. Without it, Excel, LibreOffice and Gnumeric each read such a formula their own way.
+    public mutating func arrayFormula(_ f: Formula) -> FormulaID {
+        formulas.append(f)
+        isArrayFormula.append(true)
         return FormulaID(index: formulas.count - 1)
     }
 
     /// Promises that the cells of `column` on `rows` all use formula `id` (it must be row-relative to be worth it):
-    /// XLSX then stores the text once.
+    /// XLSX then stores the text once. Array formulas cannot be shared: each cell keeps its own.
     public mutating func shareFormula(_ id: FormulaID, column: Int, rows: ClosedRange<Int>) {
-        guard rows.count > 1 else { return }
+        guard rows.count > 1, !isArrayFormula[id.index] else { return }
         formulaBlocks.append(FormulaBlock(formula: id, column: column, rows: rows))
     }
 }

@@ -1,6 +1,8 @@
 // `xl/worksheets/sheetN.xml`, streamed: the head (views, columns) and the tail (protection, merges, conditional
 // formats, validations, print setup, drawing) come from the model up front; rows are written as the zip asks for
-// bytes, straight into a byte buffer.
+// bytes, straight into a byte buffer. As Excel writes them: `r=` on every cell (Gnumeric drops cells without it, and
+// other readers have had bugs on its absence) and `spans` per block of 16 rows, so rows are held back one block at a
+// time.
 
 import OfficePackaging
 
@@ -8,10 +10,11 @@ final class XLSXWorksheetStream {
     private let sheet: Sheet
     private let sst: XLSXSharedStrings
     private let letters: ColumnLetters
-    private let alwaysReferences: Bool
     private var compiled: [CompiledFormula?]
     private var producer: (inout SheetRow) -> Bool
-    private var row = SheetRow(index: 0)
+    /// The rows of the current 16-row block (reused buffers), and how many of them are filled.
+    private var held: [SheetRow] = []
+    private var heldCount = 0
     private var stage = 0   // 0 head, 1 rows, 2 tail, 3 done
     private let head: [UInt8]
     private let tail: [UInt8]
@@ -21,12 +24,11 @@ final class XLSXWorksheetStream {
 
     static let chunkSize = 1 << 16
 
-    init(sheet: Sheet, sst: XLSXSharedStrings, head: [UInt8], tail: [UInt8], alwaysReferences: Bool) {
+    init(sheet: Sheet, sst: XLSXSharedStrings, head: [UInt8], tail: [UInt8]) {
         self.sheet = sheet
         self.sst = sst
         self.head = head
         self.tail = tail
-        self.alwaysReferences = alwaysReferences
         letters = ColumnLetters(count: sheet.lastColumn + 1)
         compiled = Array(repeating: nil, count: sheet.formulas.count)
         producer = sheet.rows.makeIterator()
@@ -35,7 +37,6 @@ final class XLSXWorksheetStream {
             blocks[b.column].append((b.rows, b.formula.index, si))
         }
         masterWritten = Array(repeating: false, count: sheet.formulaBlocks.count)
-        row.cells.reserveCapacity(256)
     }
 
     /// The next chunk of the part, nil when complete.
@@ -61,13 +62,41 @@ final class XLSXWorksheetStream {
 
     private func fillRows(_ sink: ByteSink) {
         while sink.count < XLSXWorksheetStream.chunkSize {
-            guard producer(&row) else {
+            if heldCount == held.count { held.append(SheetRow(index: 0)) }
+            guard producer(&held[heldCount]) else {
+                writeHeldRows(sink)
                 sink.raw("</sheetData>")
                 stage = 2
                 return
             }
-            write(row, sink)
+            // A row of the next block: write the held rows, keep this one as the first of its block.
+            let k = heldCount
+            if k > 0 && held[k].index >> 4 != held[0].index >> 4 {
+                writeHeldRows(sink)
+                held.swapAt(0, k)
+            }
+            heldCount += 1
         }
+    }
+
+    /// Writes the held rows with their block's `spans` (first to last column holding a cell, 1-based).
+    private func writeHeldRows(_ sink: ByteSink) {
+        var first = Int.max, last = -1
+        for k in 0..<heldCount {
+            let cells = held[k].cells
+            if let c = cells.first(where: isWritten) { first = min(first, c.column) }
+            if let c = cells.last(where: isWritten) { last = max(last, c.column) }
+        }
+        let spans = last >= 0 ? (first + 1, last + 1) : nil
+        for k in 0..<heldCount { write(held[k], spans: spans, sink) }
+        heldCount = 0
+    }
+
+    /// Empty cells with the default style are not written.
+    @inline(__always)
+    private func isWritten(_ cell: SheetCell) -> Bool {
+        if case .empty = cell.content, cell.style.index == 0 { return false }
+        return true
     }
 
     private func compiledFormula(_ i: Int) -> CompiledFormula {
@@ -77,20 +106,14 @@ final class XLSXWorksheetStream {
         return c
     }
 
-    private func write(_ row: SheetRow, _ sink: ByteSink) {
+    private func write(_ row: SheetRow, spans: (Int, Int)?, _ sink: ByteSink) {
         let r = row.index
         sink.raw("<row r=\""); sink.int(r + 1); sink.raw("\"")
+        if let (a, b) = spans { sink.raw(" spans=\""); sink.int(a); sink.raw(":"); sink.int(b); sink.raw("\"") }
         if let h = row.height { sink.raw(" ht=\""); sink.double(h); sink.raw("\" customHeight=\"1\"") }
         sink.raw(">")
-        var previous = -2
-        for cell in row.cells {
-            if case .empty = cell.content, cell.style.index == 0 { continue }
-            sink.raw("<c")
-            // Shared-formula cells always carry their reference: readers (openpyxl) translate the formula from it.
-            if alwaysReferences || cell.column != previous + 1 || isShared(cell, row: r) {
-                sink.raw(" r=\""); letters.append(cell.column, to: sink); sink.int(r + 1); sink.raw("\"")
-            }
-            previous = cell.column
+        for cell in row.cells where isWritten(cell) {
+            sink.raw("<c r=\""); letters.append(cell.column, to: sink); sink.int(r + 1); sink.raw("\"")
             if cell.style.index != 0 { sink.raw(" s=\""); sink.int(cell.style.index); sink.raw("\"") }
             switch cell.content {
             case .empty:
@@ -122,13 +145,6 @@ final class XLSXWorksheetStream {
     }
 
     @inline(__always)
-    private func isShared(_ cell: SheetCell, row: Int) -> Bool {
-        guard case .formula(let id, _) = cell.content, cell.column < blocks.count else { return false }
-        for b in blocks[cell.column] where b.formula == id.index && b.rows.contains(row) { return true }
-        return false
-    }
-
-    @inline(__always)
     private func writeFormula(_ f: Int, row: Int, column: Int, _ sink: ByteSink) {
         if column < blocks.count {
             for b in blocks[column] where b.formula == f && b.rows.contains(row) {
@@ -146,7 +162,11 @@ final class XLSXWorksheetStream {
                 return
             }
         }
-        sink.raw("<f>")
+        if sheet.isArrayFormula[f] {
+            sink.raw("<f t=\"array\" ref=\""); letters.append(column, to: sink); sink.int(row + 1); sink.raw("\">")
+        } else {
+            sink.raw("<f>")
+        }
         compiledFormula(f).write(row: row, to: sink)
         sink.raw("</f>")
     }
@@ -164,9 +184,11 @@ final class XLSXWorksheetStream {
             if sheet.print.fitToWidth { s.raw("<pageSetUpPr fitToPage=\"1\"/>") }
             s.raw("</sheetPr>")
         }
+        s.raw("<dimension ref=\"A1")
         if sheet.lastRow > 0 || sheet.lastColumn > 0 {
-            s.raw("<dimension ref=\"A1:"); s.str(CellAddress(row: sheet.lastRow, column: sheet.lastColumn).description); s.raw("\"/>")
+            s.raw(":"); s.str(CellAddress(row: sheet.lastRow, column: sheet.lastColumn).description)
         }
+        s.raw("\"/>")
         s.raw("<sheetViews><sheetView")
         if selected { s.raw(" tabSelected=\"1\"") }
         s.raw(" workbookViewId=\"0\">")
