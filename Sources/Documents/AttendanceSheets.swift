@@ -165,7 +165,7 @@ public enum AttendanceSheets {
             "registered": .string(participants.count == 1 ? "1 stagiaire inscrit·e" : "\(participants.count) stagiaires inscrit·es"),
             "halfDayDurations": .string(halfDayDurations(session)),
         ])
-        return .object(c)
+        return TemplateValue.object(c).typesetFrench()
     }
 
     /// The column heading and the trainer's cell of a half-day (« pas de séance » when the day has none).
