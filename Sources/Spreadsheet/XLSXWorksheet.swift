@@ -245,6 +245,7 @@ final class XLSXWorksheetStream {
         s.str(sheet.print.landscape ? "landscape" : "portrait")
         s.raw("\"")
         if sheet.print.fitToWidth { s.raw(" fitToWidth=\"1\" fitToHeight=\"0\"") }
+        else if sheet.print.readableScale { s.raw(" scale=\""); s.int(PrintSetup.readableScalePercent); s.raw("\"") }
         s.raw("/>")
         s.str(headerFooter)
         if let rid = drawingRelationship { s.raw("<drawing r:id=\""); s.str(rid); s.raw("\"/>") }

@@ -240,7 +240,7 @@ import TestSupport
         let styles = try Support.part(xlsx, "xl/styles.xml")
         #expect(styles.contains("<fgColor rgb=\"FFFFF9C4\"/>"))
         #expect(styles.contains("<protection locked=\"0\"/>"))
-        #expect(styles.contains("formatCode=\"0&quot;\u{00A0}&quot;%\""))
+        #expect(styles.contains("formatCode=\"[$-40C]0&quot;\u{00A0}&quot;%\""))
         #expect(styles.contains("<numFmt numFmtId=\"164\"") || styles.contains("numFmtId=\"3\""))
 
         let ods = try DashboardWorkbook.ods(organization: org, workbook: wb)
