@@ -61,7 +61,8 @@ extension French {
             if chars[j].isNumber { sawDigit = true }
             j -= 1
         }
-        if sawDigit { return j < 0 || !(chars[j].isLetter) }
+        // A quantity stands alone: the end of a code (« L6313-1 ») or of a word is not one.
+        if sawDigit { return j < 0 || chars[j].isWhitespace || chars[j] == "(" || chars[j] == "\u{202F}" }
         // « 1er », « 2e »: an ordinal.
         if j >= 1, chars[j] == "r", chars[j - 1] == "e", j >= 2, chars[j - 2] == "1" {
             return j - 3 < 0 || !(chars[j - 3].isLetter || chars[j - 3].isNumber)
