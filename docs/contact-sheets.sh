@@ -7,16 +7,18 @@
 # `generate --pdf` are reused), renders every page with pdftoppm, and tiles them with ImageMagick's `montage`.
 #
 #   PATTERN   shell patterns of the file names to keep (default: every document; packs are never opened)
-#   DPI=40    render resolution; COLUMNS=6 pages per row of a sheet
+#   DPI=40    render resolution; COLUMNS=6 pages per row of a sheet; PAGES=N only the first N pages of each
 #
 # Needs: soffice (libreoffice-writer-nogui, libreoffice-calc-nogui), pdftoppm (poppler-utils), montage (imagemagick).
 # Example (the sheets in docs/contact-sheets/):
 #   swift run perfsociale generate --output /tmp/run
-#   docs/contact-sheets.sh /tmp/run docs/contact-sheets 'objectifs-jardin*' 'emargement-*'
+#   DPI=30 PAGES=3 docs/contact-sheets.sh /tmp/run docs/contact-sheets 'objectifs-jardin*' 'indicateurs-jardin*' \
+#       'demarche-partagee-jardin*' 'tableau-de-bord-jardin*' 'emargement-*' 'attestations-*' 'certificats-realisation-*' \
+#       'autoevaluation-*'
 set -euo pipefail
 [ $# -ge 2 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
 RUN=$(readlink -f "$1"); OUT=$2; shift 2
-DPI=${DPI:-40}; COLUMNS=${COLUMNS:-6}
+DPI=${DPI:-40}; COLUMNS=${COLUMNS:-6}; PAGES=${PAGES:-}
 for tool in soffice pdftoppm montage; do
     command -v "$tool" >/dev/null || { echo "contact-sheets: $tool missing (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils imagemagick)" >&2; exit 3; }
 done
@@ -54,10 +56,10 @@ for f in "${docs[@]}"; do
     pdf="$WORK/$base.$ext.pdf"
     [ -s "$pdf" ] || { echo "contact-sheets: LibreOffice did not convert $(basename "$f")" >&2; exit 1; }
     rm -f "$WORK"/page-*.png
-    pdftoppm -r "$DPI" -png "$pdf" "$WORK/page"
-    pages=$(ls "$WORK"/page-*.png | wc -l)
+    pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
+    pdftoppm -r "$DPI" ${PAGES:+-l "$PAGES"} -png "$pdf" "$WORK/page"
     sheet="$OUT/$base.$ext.png"
     montage "$WORK"/page-*.png -tile "${COLUMNS}x" -geometry +4+4 -background '#d0d0d0' -pointsize 11 \
-        -title "$(basename "$f") · $pages page(s)" -depth 8 -colors 64 "$sheet"
+        -title "$(basename "$f") · $pages page(s)${PAGES:+, the first $PAGES shown}" -depth 8 -colors 64 "$sheet"
     echo "$sheet ($pages pages)"
 done
