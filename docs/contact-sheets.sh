@@ -58,8 +58,10 @@ for f in "${docs[@]}"; do
     rm -f "$WORK"/page-*.png
     pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
     pdftoppm -r "$DPI" ${PAGES:+-l "$PAGES"} -png "$pdf" "$WORK/page"
+    title="$(basename "$f") · $pages page(s)"
+    if [ -n "$PAGES" ] && [ "$pages" -gt "$PAGES" ]; then title="$title, the first $PAGES shown"; fi
     sheet="$OUT/$base.$ext.png"
     montage "$WORK"/page-*.png -tile "${COLUMNS}x" -geometry +4+4 -background '#d0d0d0' -pointsize 11 \
-        -title "$(basename "$f") · $pages page(s)${PAGES:+, the first $PAGES shown}" -depth 8 -colors 64 "$sheet"
+        -title "$title" -depth 8 -colors 64 "$sheet"
     echo "$sheet ($pages pages)"
 done
