@@ -116,7 +116,8 @@ public enum DashboardWorkbook {
         sheet.lastRow = chartTop + chartRows - 1
         sheet.lastColumn = 6
         sheet.isProtected = true
-        sheet.print = PrintSetup(landscape: false, fitToWidth: true)
+        // The board gets the summary as one sheet of paper.
+        sheet.print = PrintSetup(landscape: false, fitToWidth: true, onePage: true)
         sheet.columns = [SheetColumn(0, width: 38), SheetColumn(1...5, width: 10), SheetColumn(6, width: 14)]
         sheet.merges = [CellRange(rows: 0...0, columns: 0...6)]
         let count = st.computed(.integer, &doc)

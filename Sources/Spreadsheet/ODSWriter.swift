@@ -651,8 +651,8 @@ final class ODSContent {
         for (i, sheet) in doc.sheets.enumerated() {
             let p = sheet.print
             let master: StaticString = p.landscape
-                ? (p.fitToWidth ? "LandscapeFit" : p.readableScale ? "LandscapeReadable" : "Landscape")
-                : (p.fitToWidth ? "PortraitFit" : p.readableScale ? "PortraitReadable" : "Portrait")
+                ? (p.fitToWidth ? (p.onePage ? "LandscapePage" : "LandscapeFit") : p.readableScale ? "LandscapeReadable" : "Landscape")
+                : (p.fitToWidth ? (p.onePage ? "PortraitPage" : "PortraitFit") : p.readableScale ? "PortraitReadable" : "Portrait")
             s.raw("<style:style style:name=\"ta"); s.int(i + 1); s.raw("\" style:family=\"table\" style:master-page-name=\"")
             s.raw(master); s.raw("\"><style:table-properties table:display=\"true\"")
             if let c = sheet.tabColor { s.raw(" table:tab-color=\""); s.str(c.css); s.raw("\"") }
