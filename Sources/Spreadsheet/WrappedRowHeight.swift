@@ -8,6 +8,7 @@ public enum WrappedRowHeight {
     /// of `fontSize` points; never less than `minimum`.
     public static func points(_ cells: [(text: String, width: Double)], fontSize: Double = 10, minimum: Double = 15) -> Double {
         let lines = cells.map { lineCount($0.text, width: $0.width, fontSize: fontSize) }.max() ?? 1
+        guard lines > 1 else { return minimum }
         return max(minimum, (Double(lines) * fontSize * 1.17 + 4).rounded(.up))
     }
 
