@@ -1,5 +1,5 @@
 // The attendance sheet (feuille d'émargement, domain.md A.2 and A.3): one file per session, one page per training
-// day (more when the list runs long: the table's header rows repeat and a row never splits), a morning and an
+// day, more when the list runs long (12 trainees on a day's first page, 16 on each « (suite) » page), a morning and an
 // afternoon signature column, every participant sorted by last name then first name, « ABSENT » where the workbook
 // records an absence, remote half-days marked « à distance » with the connected time and the trainer's attestation.
 
@@ -42,8 +42,11 @@ public enum AttendanceSheets {
             .value("registered", "« 5 stagiaires inscrit·es »"),
             .value("halfDayDurations", "durée prévue par demi-journée", example: "3 h 30"),
         ]),
-        .list("days|pages", "une page par journée de formation", [
+        .list("days|pages", "une page par journée de formation (plus quand la liste est longue : 12 stagiaires sur la première page d'une journée, 16 sur les suivantes)", [
             .value("number", "numéro de la journée"), .value("dayCount", "nombre de journées"),
+            .flag("continued", "vrai sur une page qui continue la liste d'une journée"),
+            .value("continuation", "« (suite) » sur une page qui continue la journée, sinon vide"),
+            .value("sheet", "numéro de la page dans la journée"), .value("sheetCount", "nombre de pages de la journée"),
             .value("date", "date ({date|date})"), .value("dateTitle", "« Lundi 9 mars 2026 »"), .value("dateLong", "« lundi 9 mars 2026 »"),
             .value("trainers", "formateurs de la journée"), .value("place", "lieu ou outil à distance de la journée"),
             .value("plannedSummary", "« matin 3 h 30, après-midi 3 h 30, soit 7 h 00 pour la journée »"),
@@ -62,6 +65,7 @@ public enum AttendanceSheets {
             .list("rows", "les stagiaires, par nom puis prénom", [
                 .value("name", "« N'DIAYE Léa »"), .value("role", "fonction"), .value("organization", "association"),
                 .value("status", "Salariée, Bénévole, Membre du CA"),
+                .value("roleAndStatus", "« Trésorière · Membre du CA » (la fonction quand elle est donnée, puis le statut)"),
                 .value("morning.mark", "« ABSENT », « — » sans séance, sinon vide (de même afternoon)"),
                 .value("morning.note", "« À distance » + « connexion : 3 h 25 » (deux lignes), « Présence partielle : 2 h 30 »… (de même afternoon)"),
             ]),
@@ -110,6 +114,7 @@ public enum AttendanceSheets {
                 rows.append(.object([
                     "name": .string(id.name), "role": .string(id.role), "organization": .string(id.organization),
                     "status": .string(id.status),
+                    "roleAndStatus": .string([id.role, id.status].filter { !$0.isEmpty }.joined(separator: " · ")),
                     "morning": .object(["mark": .string(morning.mark), "note": .string(morning.note)]),
                     "afternoon": .object(["mark": .string(afternoon.mark), "note": .string(afternoon.note)]),
                 ]))
@@ -143,7 +148,7 @@ public enum AttendanceSheets {
                 absenceSummary = " · Absences connues\u{A0}: " + parts.joined(separator: ", ")
             }
 
-            dayValues.append(.object([
+            let day: [String: TemplateValue] = [
                 "number": .number(Double(dayIndex + 1)),
                 "dayCount": .number(Double(days.count)),
                 "date": .date(date),
@@ -158,14 +163,44 @@ public enum AttendanceSheets {
                 "plannedSummary": .string(plannedSummary),
                 "registered": .number(Double(participants.count)),
                 "absenceSummary": .string(absenceSummary),
-            ]))
+            ]
+            // The list cut into pages: each page of a day is complete in itself (its banner and column heads), the
+            // ones after the first say « (suite) ».
+            let chunks = pageChunks(rows.count)
+            for (sheet, range) in chunks.enumerated() {
+                var page = day
+                page["rows"] = .list(Array(rows[range]))
+                page["continued"] = .bool(sheet > 0)
+                page["continuation"] = .string(sheet > 0 ? " (suite)" : "")
+                page["sheet"] = .number(Double(sheet + 1))
+                page["sheetCount"] = .number(Double(chunks.count))
+                dayValues.append(.object(page))
+            }
         }
         c["days"] = .list(dayValues)
         c["footer"] = .object([
             "registered": .string(participants.count == 1 ? "1 stagiaire inscrit·e" : "\(participants.count) stagiaires inscrit·es"),
             "halfDayDurations": .string(halfDayDurations(session)),
         ])
-        return .object(c)
+        return TemplateValue.object(c).typesetFrench()
+    }
+
+    /// Trainees on a day's first page (under the action and half-day blocks) and on each page that continues it:
+    /// signature boxes of 12 mm on A4.
+    public static let rowsOnFirstPage = 12
+    public static let rowsOnNextPages = 16
+
+    /// The participants' index ranges, one per printed page of a day (one empty page for an empty list).
+    public static func pageChunks(_ count: Int) -> [Range<Int>] {
+        guard count > rowsOnFirstPage else { return [0..<count] }
+        var chunks = [0..<rowsOnFirstPage]
+        var start = rowsOnFirstPage
+        while start < count {
+            let end = min(count, start + rowsOnNextPages)
+            chunks.append(start..<end)
+            start = end
+        }
+        return chunks
     }
 
     /// The column heading and the trainer's cell of a half-day (« pas de séance » when the day has none).

@@ -145,17 +145,22 @@ extension DashboardWorkbook {
         sheet.lastColumn = L.lastColumn
         sheet.isProtected = true
         sheet.freezeAt = CellAddress(row: DashboardLayout.firstDataRow, column: DashboardLayout.colName + 1)
-        sheet.print = PrintSetup(landscape: true, fitToWidth: true, repeatRows: DashboardLayout.headerRow...DashboardLayout.headerRow)
+        // Landscape at a readable scale over as many pages as needed, the code and name of each indicator and the
+        // header row on every page (fitted to one page wide, 35+ columns printed 3-point text).
+        sheet.print = PrintSetup(landscape: true, fitToWidth: false, repeatRows: DashboardLayout.headerRow...DashboardLayout.headerRow,
+                                 repeatColumns: DashboardLayout.colCode...DashboardLayout.colName, readableScale: true)
+        // Text columns as wide as their longest text, within bounds; longer text wraps and its row grows.
+        let widths = TextColumnWidths(L)
         sheet.columns = [
-            SheetColumn(DashboardLayout.colAxis, width: 16), SheetColumn(DashboardLayout.colObjective, width: 22),
-            SheetColumn(DashboardLayout.colCode, width: 9), SheetColumn(DashboardLayout.colName, width: 36),
+            SheetColumn(DashboardLayout.colAxis, width: widths.axis), SheetColumn(DashboardLayout.colObjective, width: widths.objective),
+            SheetColumn(DashboardLayout.colCode, width: widths.code), SheetColumn(DashboardLayout.colName, width: widths.name),
             SheetColumn(DashboardLayout.colType, width: 12), SheetColumn(DashboardLayout.colStakeholder, width: 13),
             SheetColumn(DashboardLayout.colUnit, width: 10), SheetColumn(DashboardLayout.colDirection, width: 6),
             SheetColumn(DashboardLayout.colAggregation, width: 13), SheetColumn(DashboardLayout.colBaseline, width: 10),
             SheetColumn(DashboardLayout.colTarget, width: 10), SheetColumn(first...L.lastPeriodColumn, width: 9),
             SheetColumn(L.colValue, width: 11), SheetColumn(L.colTargetToDate, width: 11), SheetColumn(L.colAchievement, width: 11),
             SheetColumn(L.colStatus, width: 9), SheetColumn(L.colTrend, width: 10), SheetColumn(L.colComment, width: 30),
-            SheetColumn(L.colAction, width: 30), SheetColumn(L.colOwner, width: 18), SheetColumn(L.colSource, width: 18),
+            SheetColumn(L.colAction, width: 30), SheetColumn(L.colOwner, width: widths.owner), SheetColumn(L.colSource, width: widths.source),
             SheetColumn(L.colLastPosition...L.colPreviousPosition, width: 8, hidden: true),
         ]
 
@@ -312,10 +317,11 @@ extension DashboardWorkbook {
         let axisLabels = L.axisLabels
         let layout = L
         let dataRows = SheetRows.generated(count: entries.count) { k, row in
-            row.reset(index: DashboardLayout.firstDataRow + k)
             let rs = rowStyles[k]
             switch entries[k] {
             case .indicator(let a, let objective, let stakeholder, let ind, let values, let fig):
+                row.reset(index: DashboardLayout.firstDataRow + k, height: widths.rowHeight(axis: axisLabels[a], objective: objective,
+                                                                                            indicator: ind))
                 row.add(DashboardLayout.colAxis, .text(axisLabels[a]), style: styles.cell)
                 row.add(DashboardLayout.colObjective, .text(objective), style: styles.cell)
                 row.add(DashboardLayout.colCode, .text(ind.id), style: styles.cell)
@@ -346,6 +352,7 @@ extension DashboardWorkbook {
                 row.add(layout.colLastPosition, .formula(fLast, .number(Double(fig.lastPosition))), style: styles.hidden)
                 row.add(layout.colPreviousPosition, .formula(fPrevious, .number(Double(fig.previousPosition))), style: styles.hidden)
             case .spare(let a):
+                row.reset(index: DashboardLayout.firstDataRow + k, height: widths.rowHeight(axis: axisLabels[a], objective: "", indicator: nil))
                 row.add(DashboardLayout.colAxis, .text(axisLabels[a]), style: styles.cell)
                 for c in DashboardLayout.colObjective...DashboardLayout.colAggregation { row.add(c, .empty, style: styles.inputText) }
                 row.add(DashboardLayout.colBaseline, .empty, style: rs.number)
@@ -377,5 +384,36 @@ extension DashboardWorkbook {
     /// The label « mars 2026 » of the last period holding data, « aucune » when none.
     static func lastPeriodLabel(_ d: Dashboard, elapsed: Int) -> String {
         elapsed == 0 ? "aucune" : French.periodLabel(d.period(at: elapsed - 1))
+    }
+}
+
+/// The widths of the `Indicateurs` text columns, from their content: the longest text, between a minimum that keeps
+/// the heading readable and a maximum beyond which the text wraps (the row then grows, see `rowHeight`).
+struct TextColumnWidths {
+    var axis = 14.0, objective = 18.0, code = 9.0, name = 24.0, owner = 14.0, source = 14.0
+
+    init(_ layout: DashboardLayout) {
+        func fit(_ texts: [String], _ bounds: ClosedRange<Double>) -> Double {
+            min(bounds.upperBound, max(bounds.lowerBound, Double(texts.map(\.count).max() ?? 0) + 2))
+        }
+        var objectives: [String] = [], codes: [String] = [], names: [String] = [], owners: [String] = [], sources: [String] = []
+        for case .indicator(_, let objective, _, let ind, _, _) in layout.entries {
+            objectives.append(objective); codes.append(ind.id); names.append(ind.name)
+            owners.append(ind.owner ?? ""); sources.append(ind.source ?? "")
+        }
+        // At least as wide as the header block's longest label (« Dernière période renseignée », bold), so no label
+        // runs into its input cell.
+        axis = fit(layout.axisLabels, 29...36)
+        objective = fit(objectives, 18...40)
+        code = fit(codes, 9...14)
+        name = fit(names, 24...48)
+        owner = fit(owners, 14...24)
+        source = fit(sources, 14...24)
+    }
+
+    /// Points for an indicator row: as tall as its longest wrapped text (at least the default 15).
+    func rowHeight(axis axisLabel: String, objective text: String, indicator: Indicator?) -> Double {
+        WrappedRowHeight.points([(axisLabel, axis), (text, objective), (indicator?.name ?? "", name),
+                                 (indicator?.owner ?? "", owner), (indicator?.source ?? "", source)])
     }
 }

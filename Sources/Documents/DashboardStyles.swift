@@ -44,9 +44,9 @@ struct DashboardStyles {
         noteWrap = doc.style(CellStyle(italic: true, fontColor: RGBColor(hex: 0x595959), vertical: .top, wrap: true))
         header = doc.style(CellStyle(bold: true, fill: DashboardStyles.headerFill, horizontal: .center, vertical: .center, wrap: true,
                                      borders: DashboardStyles.border))
-        cell = doc.style(CellStyle(vertical: .center, borders: DashboardStyles.border))
+        cell = doc.style(CellStyle(vertical: .center, wrap: true, borders: DashboardStyles.border))
         cellCenter = doc.style(CellStyle(horizontal: .center, vertical: .center, borders: DashboardStyles.border))
-        inputText = doc.style(CellStyle(numberFormat: .text, fill: DashboardStyles.inputFill, vertical: .center,
+        inputText = doc.style(CellStyle(numberFormat: .text, fill: DashboardStyles.inputFill, vertical: .center, wrap: true,
                                         borders: DashboardStyles.border, locked: false))
         inputDate = doc.style(CellStyle(numberFormat: .date, fill: DashboardStyles.inputFill, horizontal: .center,
                                         borders: DashboardStyles.border, locked: false))

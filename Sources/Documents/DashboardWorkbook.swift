@@ -116,7 +116,8 @@ public enum DashboardWorkbook {
         sheet.lastRow = totalRow + 1    // the note under the table: the chart below is a drawing, not cells
         sheet.lastColumn = 6
         sheet.isProtected = true
-        sheet.print = PrintSetup(landscape: false, fitToWidth: true)
+        // The board gets the summary as one sheet of paper.
+        sheet.print = PrintSetup(landscape: false, fitToWidth: true, onePage: true)
         sheet.columns = [SheetColumn(0, width: 38), SheetColumn(1...5, width: 10), SheetColumn(6, width: 14)]
         sheet.merges = [CellRange(rows: 0...0, columns: 0...6)]
         let count = st.computed(.integer, &doc)
@@ -186,7 +187,8 @@ public enum DashboardWorkbook {
         var note = SheetRow(index: totalRow + 1)
         note.add(0, .text("Part au vert : indicateurs au vert parmi ceux qui ont un statut (hors Gris, faute de donnée)."), style: st.note)
         rows.append(note)
-        sheet.rows = .rows(rows)
+        // LibreOffice does not grow XLSX rows for wrapped text: the rows say how tall they are.
+        sheet.rows = .rows(sheet.rowsGrownForWrappedText(rows, wrapping: [st.cell, st.inputText]))
 
         // Chart: indicators by status per axis, stacked horizontal bars.
         let categories = CellRange(rows: firstAxis...(totalRow - 1), columns: 0...0)
@@ -217,7 +219,7 @@ public enum DashboardWorkbook {
         sheet.lastColumn = 2
         sheet.isProtected = true
         sheet.print = PrintSetup(landscape: false, fitToWidth: true)
-        sheet.columns = [SheetColumn(0, width: 46), SheetColumn(1, width: 16), SheetColumn(2, width: 14)]
+        sheet.columns = [SheetColumn(0, width: 56), SheetColumn(1, width: 16), SheetColumn(2, width: 14)]
         let threshold = st.input(.percent, &doc)
         let integer = st.number(.integer, &doc)
         let computedInt = st.computed(.integer, &doc)
@@ -270,7 +272,8 @@ public enum DashboardWorkbook {
             r.add(2, .date(period.firstDay.sheetDate), style: st.date)
             rows.append(r)
         }
-        sheet.rows = .rows(rows)
+        // LibreOffice does not grow XLSX rows for wrapped text: the rows say how tall they are.
+        sheet.rows = .rows(sheet.rowsGrownForWrappedText(rows, wrapping: [st.cell, st.inputText]))
         sheet.validations = [DataValidation(ranges: [CellRange(DashboardLayout.greenCell, DashboardLayout.orangeCell)],
                                             rule: .decimal(minimum: 0, maximum: 10), errorTitle: "Seuil",
                                             error: "Saisissez un taux : tapez « 90 % » ou « 0,9 ».")]
@@ -382,7 +385,8 @@ public enum DashboardWorkbook {
                 sheet.merges.append(CellRange(rows: (r - 1)...(r - 1), columns: 1...4))
             }
         }
-        sheet.rows = .rows(rows)
+        // LibreOffice does not grow XLSX rows for wrapped text: the rows say how tall they are.
+        sheet.rows = .rows(sheet.rowsGrownForWrappedText(rows, wrapping: [st.cell, st.inputText]))
         sheet.lastRow = max(r - 1, 0)
         sheet.lastColumn = 7
         return sheet

@@ -69,7 +69,7 @@ public enum IndicatorGrid {
         } else {
             c["periodicity"] = .null
         }
-        return .object(c)
+        return TemplateValue.object(c).typesetFrench()
     }
 
     public static let fields: [FieldDoc] = PerformanceWording.commonFields + [

@@ -255,28 +255,9 @@ public enum Wording {
         return text + " \(first.year)"
     }
 
-    /// French typography for text taken from the workbook: a no-break space inside « guillemets » and before « : »,
-    /// a narrow no-break space before « ; ? ! », so that punctuation never starts a line.
-    public static func typo(_ s: String) -> String {
-        guard s.contains(where: { $0 == "«" || $0 == "»" || $0 == ":" || $0 == ";" || $0 == "?" || $0 == "!" }) else { return s }
-        let chars = Array(s)
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 8)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
-            if c == " ", let next, next == "»" || next == ":" { out.append("\u{A0}"); i += 1; continue }
-            if c == " ", let next, next == ";" || next == "?" || next == "!" { out.append("\u{202F}"); i += 1; continue }
-            out.append(c)
-            i += 1
-            if c == "«" {
-                while i < chars.count, chars[i] == " " { i += 1 }
-                out.append("\u{A0}")
-            }
-        }
-        return out
-    }
+    /// French typography for text taken from the workbook (`French.typeset`: no-break spaces around « » : ; ? !,
+    /// non-breaking hyphens in codes, a number kept with its unit).
+    public static func typo(_ s: String) -> String { French.typeset(s) }
 
     /// Upper-cases the first letter: « lundi 9 mars 2026 » → « Lundi 9 mars 2026 ».
     public static func capitalized(_ s: String) -> String {

@@ -79,7 +79,7 @@ public enum ObjectivesSheet {
         c["hasObjectives"] = .bool(objectiveCount > 0)
         c["counts"] = .string(PerformanceWording.count(org.axes.count, "axe", "axes") + ", "
                               + PerformanceWording.count(objectiveCount, "objectif", "objectifs"))
-        return .object(c)
+        return TemplateValue.object(c).typesetFrench()
     }
 
     /// One line per criterion: documented or not, and what was looked at.
@@ -99,7 +99,7 @@ public enum ObjectivesSheet {
                             + (i.baseline.map { ", référence \(PerformanceWording.valueWithUnit($0, i))" } ?? ", référence à établir") + ")"
                     }.joined(separator: " ; ")
                 case .a: detail = "Responsable : \(o.owner ?? "—") ; moyens : \(o.resources ?? "—")"
-                case .r: detail = "Résultats attendus pour les bénéficiaires, l'organisation et les partenaires"
+                case .r: detail = "Résultats attendus pour les bénéficiaires, l’organisation et les partenaires"
                 case .t:
                     let first = workbook.session.halfDays.map(\.date).min()
                     detail = "Échéance le \(o.deadline.map(French.longDate) ?? "—")" + (first.map { ", après le début de la session (\(French.longDate($0)))" } ?? "")

@@ -49,7 +49,7 @@ enum SROISheet {
         let fig = SROIFigures(sroi: sroi, years: Layout.years)
         var sheet = Sheet(name: DashboardLayout.sroi)
         sheet.isProtected = true
-        sheet.print = PrintSetup(landscape: true, fitToWidth: true)
+        sheet.print = PrintSetup(landscape: true, fitToWidth: false, readableScale: true)
         sheet.columns = [SheetColumn(0, width: 40), SheetColumn(1, width: 16), SheetColumn(2, width: 10), SheetColumn(3, width: 13),
                          SheetColumn(4, width: 30), SheetColumn(5...8, width: 12), SheetColumn(9, width: 10),
                          SheetColumn(10...11, width: 14), SheetColumn(Layout.firstYearColumn...Layout.lastYearColumn, width: 12)]
@@ -209,7 +209,8 @@ enum SROISheet {
             r.add(0, .text("• " + text), style: st.text)
             rows.append(r)
         }
-        sheet.rows = .rows(rows)
+        // LibreOffice does not grow XLSX rows for wrapped text: the rows say how tall they are.
+        sheet.rows = .rows(sheet.rowsGrownForWrappedText(rows, wrapping: [st.cell, st.inputText]))
         sheet.lastRow = L.notesRow + notes.count
         sheet.lastColumn = Layout.lastYearColumn
 

@@ -159,14 +159,17 @@ public enum SelfAssessment {
         r1.add(0, .text("Session " + wb.session.reference + " · " + Wording.dateRange(wb.session) + " · " + scaleText), style: subtitle)
         rows.append(r1)
 
-        var h = SheetRow(index: layout.headerRow, height: 46)
+        let nameWidth = 26.0, organizationWidth = 30.0, scoreWidth = 11.0
+        let objectiveHeadings = figures.objectives.enumerated().map { "Objectif \($0.offset + 1) – " + $0.element.text }
+        var h = SheetRow(index: layout.headerRow,
+                         height: WrappedRowHeight.points(objectiveHeadings.map { ($0, 3 * scoreWidth) }, minimum: 46))
         h.add(0, .text("Stagiaire"), style: headLeft)
         h.add(1, .text("Structure"), style: headLeft)
         var sub = SheetRow(index: layout.subHeaderRow)
         sub.add(0, .empty, style: headLeft)
         sub.add(1, .empty, style: headLeft)
-        for (k, o) in figures.objectives.enumerated() {
-            h.add(layout.start(k), .text("Objectif \(k + 1) – " + o.text), style: head)
+        for k in figures.objectives.indices {
+            h.add(layout.start(k), .text(objectiveHeadings[k]), style: head)
             h.add(layout.end(k), .empty, style: head)
             h.add(layout.progress(k), .empty, style: head)
             sub.add(layout.start(k), .text("Début"), style: head)
@@ -186,9 +189,12 @@ public enum SelfAssessment {
             progressIDs.append(results.formula(Fn.IF(Fn.COUNT(s, e).eq(2), e - s, "")))
         }
         for (i, row) in figures.rows.enumerated() {
-            var r = SheetRow(index: layout.firstDataRow + i)
+            let organization = organizationNames[row.participant.organization] ?? row.participant.organization
+            // The row grows for a wrapped name or organisation (LibreOffice does not grow XLSX rows on open).
+            var r = SheetRow(index: layout.firstDataRow + i,
+                             height: WrappedRowHeight.points([(row.participant.fullName, nameWidth), (organization, organizationWidth)]))
             r.add(0, .text(row.participant.fullName), style: bold)
-            r.add(1, .text(organizationNames[row.participant.organization] ?? row.participant.organization), style: text)
+            r.add(1, .text(organization), style: text)
             for (k, sc) in row.scores.enumerated() {
                 r.add(layout.start(k), sc.start.map { .number(Double($0)) } ?? .empty, style: score)
                 r.add(layout.end(k), sc.end.map { .number(Double($0)) } ?? .empty, style: score)
@@ -217,8 +223,8 @@ public enum SelfAssessment {
         results.rows = .rows(rows)
         results.lastRow = layout.averageRow + 2
         results.lastColumn = layout.lastColumn
-        results.columns = [SheetColumn(0, width: 26), SheetColumn(1, width: 30)]
-            + (0..<layout.objectives).map { SheetColumn(layout.start($0)...layout.progress($0), width: 11) }
+        results.columns = [SheetColumn(0, width: nameWidth), SheetColumn(1, width: organizationWidth)]
+            + (0..<layout.objectives).map { SheetColumn(layout.start($0)...layout.progress($0), width: scoreWidth) }
         results.freezeAt = CellAddress(row: layout.firstDataRow, column: 2)
         results.print = PrintSetup(landscape: true, fitToWidth: true, repeatRows: layout.headerRow...layout.subHeaderRow)
         let maxValue = Double(levels.last?.value ?? 4), minValue = Double(levels.first?.value ?? 1)
@@ -248,7 +254,7 @@ public enum SelfAssessment {
         srows.append(sh)
         let firstObjectiveRow = 4
         for (k, summary) in figures.summaries.enumerated() {
-            var r = SheetRow(index: firstObjectiveRow + k)
+            var r = SheetRow(index: firstObjectiveRow + k, height: WrappedRowHeight.points([(summary.objective.text, 60)]))
             r.add(0, .text("Objectif \(k + 1)"), style: bold)
             r.add(1, .text(summary.objective.text), style: text)
             for (c, column, value) in [(2, layout.start(k), summary.startAverage), (3, layout.end(k), summary.endAverage),

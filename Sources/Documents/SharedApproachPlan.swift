@@ -21,7 +21,7 @@ public enum SharedApproachPlan {
     public static let defaultPrinciples = [
         "Encourager plutôt que contrôler : les indicateurs servent à apprendre ensemble, pas à surveiller les personnes.",
         "Reconnaître les progrès et les contributions de chacun, salariés comme bénévoles.",
-        "Droit à l'erreur : un écart à la cible est une information qui aide à décider, pas une faute.",
+        "Droit à l’erreur : un écart à la cible est une information qui aide à décider, pas une faute.",
     ]
 
     public static func render(organization: Organization, workbook: Workbook, template: DocumentTemplate) throws(TemplateError) -> [UInt8] {
@@ -77,14 +77,14 @@ public enum SharedApproachPlan {
         c["governanceFlow"] = .list(governanceFlow(org, approach, calendar).map { step in
             .object(["title": .string(step.title), "text": .string(step.text)])
         })
-        return .object(c)
+        return TemplateValue.object(c).typesetFrench()
     }
 
     static func kindName(_ k: RitualKind?) -> String {
         switch k {
-        case .teamReview?: return "Revue d'équipe"
+        case .teamReview?: return "Revue d’équipe"
         case .collectiveDashboard?: return "Tableau de bord collectif"
-        case .adjustment?: return "Temps d'ajustement"
+        case .adjustment?: return "Temps d’ajustement"
         case .other?, nil: return "Autre"
         }
     }
@@ -126,21 +126,21 @@ public enum SharedApproachPlan {
 
         let team = a.rituals.filter { $0.kind == .teamReview || $0.kind == .collectiveDashboard }
         if team.isEmpty {
-            steps.append(("Lecture en équipe", "L'équipe examine les indicateurs opérationnels à chaque mise à jour : écarts, causes probables, actions à engager."))
+            steps.append(("Lecture en équipe", "L’équipe examine les indicateurs opérationnels à chaque mise à jour : écarts, causes probables, actions à engager."))
         } else {
             steps.append(("Lecture en équipe", team.map(ritualPhrase).joined(separator: " et ")
-                          + " : l'équipe examine les écarts aux cibles, en cherche les causes et décide des actions, dans un esprit d'encouragement et de droit à l'erreur."))
+                          + " : l’équipe examine les écarts aux cibles, en cherche les causes et décide des actions, dans un esprit d’encouragement et de droit à l’erreur."))
         }
 
         let boards = a.governance.filter { $0.body == .board }
         let thresholds = org.dashboard?.thresholds ?? Dashboard.Thresholds()
-        var synthesis = "Avant chaque conseil d'administration, une synthèse d'une page par axe est préparée : statut de chaque indicateur "
+        var synthesis = "Avant chaque conseil d’administration, une synthèse d’une page par axe est préparée : statut de chaque indicateur "
             + "(Vert à partir de \(French.percent(thresholds.green)) de réalisation, Orange à partir de \(French.percent(thresholds.orange)), Rouge en dessous, Gris sans donnée), "
             + "trois commentaires (ce qui marche, ce qui ne marche pas, pourquoi) et les décisions proposées ; elle est jointe au compte rendu"
         if !boards.isEmpty { synthesis += ". Conseils prévus : " + dates(boards) }
         let presenter = a.roles.first { $0.responsibilities.contains { r in let l = r.lowercased(); return l.contains(" ca") || l.contains("conseil") } }
         if let presenter { synthesis += ". Présentation : \(presenter.who)" }
-        steps.append(("Synthèse pour le conseil d'administration", synthesis + "."))
+        steps.append(("Synthèse pour le conseil d’administration", synthesis + "."))
 
         let adjust = a.rituals.filter { $0.kind == .adjustment }
         if !adjust.isEmpty {
@@ -149,14 +149,14 @@ public enum SharedApproachPlan {
         }
 
         let assemblies = a.governance.filter { $0.body == .generalAssembly || $0.body == .activityReport }
-        var annual = "Le bilan annuel de tous les indicateurs (valeur atteinte, cible, statut, verbatims pour les indicateurs qualitatifs) alimente le rapport d'activité"
+        var annual = "Le bilan annuel de tous les indicateurs (valeur atteinte, cible, statut, verbatims pour les indicateurs qualitatifs) alimente le rapport d’activité"
         if assemblies.isEmpty {
-            annual += " présenté à l'assemblée générale"
+            annual += " présenté à l’assemblée générale"
         } else {
             annual += " : " + assemblies.map { "\(MonitoringCalendar.bodyName($0.body).lowercased()) du \(French.longDate($0.date))" }.joined(separator: ", ")
         }
-        annual += ". Les cibles de la période suivante sont alors revues en conseil d'administration."
-        steps.append(("Rapport d'activité et assemblée générale", annual))
+        annual += ". Les cibles de la période suivante sont alors revues en conseil d’administration."
+        steps.append(("Rapport d’activité et assemblée générale", annual))
         return steps
     }
 

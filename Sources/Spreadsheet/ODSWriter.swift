@@ -581,14 +581,30 @@ final class ODSContent {
 
     private func columns(_ sheet: Sheet, _ s: ByteSink) {
         var col = 0
+        // Columns repeated on every printed page go inside table:table-header-columns: a run is cut at its bounds.
+        let header = sheet.print.repeatColumns
+        func run(from start: Int, count: Int, width: Double?, hidden: Bool, style: CellStyleID?) {
+            var c = start
+            let end = start + count
+            while c < end {
+                var stop = end
+                if let h = header {
+                    if c < h.lowerBound { stop = min(stop, h.lowerBound) } else if c <= h.upperBound { stop = min(stop, h.upperBound + 1) }
+                    if c == h.lowerBound { s.raw("<table:table-header-columns>") }
+                }
+                column(count: stop - c, width: width, hidden: hidden, style: style, s)
+                if let h = header, stop == h.upperBound + 1 { s.raw("</table:table-header-columns>") }
+                c = stop
+            }
+        }
         for spec in sheet.columns.sorted(by: { $0.columns.lowerBound < $1.columns.lowerBound }) where spec.columns.lowerBound >= col {
-            if spec.columns.lowerBound > col { column(count: spec.columns.lowerBound - col, width: nil, hidden: false, style: nil, s) }
-            column(count: spec.columns.count, width: spec.width, hidden: spec.hidden, style: spec.style, s)
+            if spec.columns.lowerBound > col { run(from: col, count: spec.columns.lowerBound - col, width: nil, hidden: false, style: nil) }
+            run(from: spec.columns.lowerBound, count: spec.columns.count, width: spec.width, hidden: spec.hidden, style: spec.style)
             col = spec.columns.upperBound + 1
         }
         var last = max(sheet.lastColumn, col - 1, usedColumns[sheetIndex])
         for m in sheet.merges { last = max(last, m.last.column) }
-        if last >= col { column(count: last - col + 1, width: nil, hidden: false, style: nil, s) }
+        if last >= col { run(from: col, count: last - col + 1, width: nil, hidden: false, style: nil) }
     }
 
     private func column(count: Int, width: Double?, hidden: Bool, style: CellStyleID?, _ s: ByteSink) {
@@ -632,8 +648,10 @@ final class ODSContent {
             s.raw("pt\" style:use-optimal-row-height=\"false\"/></style:style>")
         }
         for (i, sheet) in doc.sheets.enumerated() {
-            let master: StaticString = sheet.print.landscape ? (sheet.print.fitToWidth ? "LandscapeFit" : "Landscape")
-                : (sheet.print.fitToWidth ? "PortraitFit" : "Portrait")
+            let p = sheet.print
+            let master: StaticString = p.landscape
+                ? (p.fitToWidth ? (p.onePage ? "LandscapePage" : "LandscapeFit") : p.readableScale ? "LandscapeReadable" : "Landscape")
+                : (p.fitToWidth ? (p.onePage ? "PortraitPage" : "PortraitFit") : p.readableScale ? "PortraitReadable" : "Portrait")
             s.raw("<style:style style:name=\"ta"); s.int(i + 1); s.raw("\" style:family=\"table\" style:master-page-name=\"")
             s.raw(master); s.raw("\"><style:table-properties table:display=\"true\"")
             if let c = sheet.tabColor { s.raw(" table:tab-color=\""); s.str(c.css); s.raw("\"") }

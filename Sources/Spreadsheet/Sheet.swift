@@ -189,8 +189,19 @@ public struct PrintSetup: Sendable {
     public var fitToWidth: Bool
     /// Rows repeated at the top of every printed page (0-based).
     public var repeatRows: ClosedRange<Int>?
-    public init(landscape: Bool = false, fitToWidth: Bool = true, repeatRows: ClosedRange<Int>? = nil) {
+    /// Columns repeated at the left of every printed page (0-based), for a sheet printed over several pages wide.
+    public var repeatColumns: ClosedRange<Int>?
+    /// Print at `PrintSetup.readableScale` over as many pages as needed instead of fitting the width (a wide sheet
+    /// fitted to one page prints unreadably small text). Ignored when `fitToWidth` is true.
+    public var readableScale: Bool
+    /// Fit the sheet on one page, wide and tall (a summary meant to be handed out as one sheet). Needs `fitToWidth`.
+    public var onePage: Bool
+    /// The scale of `readableScale`: 10-point text prints at 7 points.
+    public static let readableScalePercent = 70
+    public init(landscape: Bool = false, fitToWidth: Bool = true, repeatRows: ClosedRange<Int>? = nil,
+                repeatColumns: ClosedRange<Int>? = nil, readableScale: Bool = false, onePage: Bool = false) {
         self.landscape = landscape; self.fitToWidth = fitToWidth; self.repeatRows = repeatRows
+        self.repeatColumns = repeatColumns; self.readableScale = readableScale; self.onePage = onePage
     }
 }
 

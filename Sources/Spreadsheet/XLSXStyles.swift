@@ -15,29 +15,23 @@ struct XLSXStyles {
         return dxfs.count - 1
     }
 
-    /// XLSX number format code and id for a model format (ids ≥ 164 are custom).
+    /// XLSX number format code and id for a model format (ids ≥ 164 are custom). Every number and date format
+    /// carries the French locale (`[$-40C]`), so LibreOffice and Excel under any system locale show `1,63`,
+    /// `52 000`, `85 %` and `09/03/2026`.
     static func formatCode(_ f: CellNumberFormat) -> (builtin: Int?, code: String) {
+        let french = "[$-40C]"
         switch f {
         case .general: return (0, "General")
         case .text: return (49, "@")
-        case .date: return (nil, "dd/mm/yyyy")
+        case .date: return (nil, french + "dd/mm/yyyy")
         case .percent(let d):
-            return (nil, "0" + (d > 0 ? "." + String(repeating: "0", count: d) : "") + "\"\u{00A0}\"%")
+            return (nil, french + "0" + (d > 0 ? "." + String(repeating: "0", count: d) : "") + "\"\u{00A0}\"%")
         case .number(let d, let grouping, let suffix):
             var code = grouping ? "#,##0" : "0"
             if d > 0 { code += "." + String(repeating: "0", count: d) }
-            if suffix.isEmpty {
-                switch (grouping, d) {
-                case (false, 0): return (1, code)
-                case (false, 2): return (2, code)
-                case (true, 0): return (3, code)
-                case (true, 2): return (4, code)
-                default: return (nil, code)
-                }
-            }
-            return (nil, code + quoted(suffix))
+            return (nil, french + code + (suffix.isEmpty ? "" : quoted(suffix)))
         case .prefixed(let prefix, let d):
-            return (nil, quoted(prefix) + "0" + (d > 0 ? "." + String(repeating: "0", count: d) : ""))
+            return (nil, french + quoted(prefix) + "0" + (d > 0 ? "." + String(repeating: "0", count: d) : ""))
         }
     }
 

@@ -266,7 +266,8 @@ final class XLSXWorksheetStream {
         s.raw("<pageSetup paperSize=\"9\" orientation=\"")
         s.str(sheet.print.landscape ? "landscape" : "portrait")
         s.raw("\"")
-        if sheet.print.fitToWidth { s.raw(" fitToWidth=\"1\" fitToHeight=\"0\"") }
+        if sheet.print.fitToWidth { s.raw(sheet.print.onePage ? " fitToWidth=\"1\" fitToHeight=\"1\"" : " fitToWidth=\"1\" fitToHeight=\"0\"") }
+        else if sheet.print.readableScale { s.raw(" scale=\""); s.int(PrintSetup.readableScalePercent); s.raw("\"") }
         s.raw("/>")
         s.str(headerFooter)
         if let rid = drawingRelationship { s.raw("<drawing r:id=\""); s.str(rid); s.raw("\"/>") }

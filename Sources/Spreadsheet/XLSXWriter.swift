@@ -93,13 +93,20 @@ public enum XLSXWriter {
             s.raw("\" r:id=\""); s.str(sheetRelationships[i]); s.raw("\"/>")
         }
         s.raw("</sheets>")
-        let titled = doc.sheets.enumerated().filter { $0.element.print.repeatRows != nil }
+        let titled = doc.sheets.enumerated().filter { $0.element.print.repeatRows != nil || $0.element.print.repeatColumns != nil }
         if !titled.isEmpty {
             s.raw("<definedNames>")
             for (i, sheet) in titled {
-                let rows = sheet.print.repeatRows!
+                // One range only: Excel writes columns and rows as a list ('Sheet'!$C:$D,'Sheet'!$7:$7), which
+                // Gnumeric refuses ("Multiple expressions are not supported"). The header rows win; the ODS keeps both.
+                let name = FormulaRenderer.xlsxSheetName(sheet.name)
+                var titles: [String] = []
+                if let c = sheet.print.repeatColumns, sheet.print.repeatRows == nil {
+                    titles.append(name + "!$" + ColumnName.letters(c.lowerBound) + ":$" + ColumnName.letters(c.upperBound))
+                }
+                if let rows = sheet.print.repeatRows { titles.append(name + "!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)") }
                 s.raw("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\""); s.int(i); s.raw("\">")
-                s.text(FormulaRenderer.xlsxSheetName(sheet.name) + "!$\(rows.lowerBound + 1):$\(rows.upperBound + 1)")
+                s.text(titles.joined(separator: ","))
                 s.raw("</definedName>")
             }
             s.raw("</definedNames>")

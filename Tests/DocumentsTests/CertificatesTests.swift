@@ -280,8 +280,8 @@ import TestSupport
 
     @Test func typography() {
         #expect(Wording.typo("Épicerie « Panier Commun »") == "Épicerie «\u{A0}Panier Commun\u{A0}»")
-        #expect(Wording.typo("Qu'est-ce que la performance sociale ?") == "Qu'est-ce que la performance sociale\u{202F}?")
-        #expect(Wording.typo("a : b ; c") == "a\u{A0}: b\u{202F}; c")
+        #expect(Wording.typo("Qu'est-ce que la performance sociale ?") == "Qu'est-ce que la performance sociale\u{A0}?")
+        #expect(Wording.typo("a : b ; c") == "a\u{A0}: b\u{A0}; c")
         #expect(Wording.typo("https://x 09:00") == "https://x 09:00")
         #expect(Wording.typo("plain") == "plain")
     }

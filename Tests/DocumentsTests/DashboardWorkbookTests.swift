@@ -220,12 +220,13 @@ import TestSupport
         let workbook = try Support.part(xlsx, "xl/workbook.xml")
         #expect(workbook.contains("<sheet name=\"Synthèse\" sheetId=\"1\""))
         for name in ["Indicateurs", "Paramètres", "Calendrier", "SROI"] { #expect(workbook.contains("<sheet name=\"\(name)\"")) }
+        // Printed over several pages: the code and name columns and the header row on each.
         #expect(workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">Indicateurs!$7:$7</definedName>"))
         let sheet = try Support.part(xlsx, "xl/worksheets/sheet2.xml")
         #expect(sheet.contains("<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\" formatColumns=\"0\" formatRows=\"0\"/>"))
         #expect(!sheet.contains("password"))
         #expect(sheet.contains("<pane xSplit=\"4\" ySplit=\"7\" topLeftCell=\"E8\" activePane=\"bottomRight\" state=\"frozen\"/>"))
-        #expect(sheet.contains("<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"))
+        #expect(sheet.contains("<pageSetup paperSize=\"9\" orientation=\"landscape\" scale=\"70\"/>"))
         #expect(sheet.contains("error=\"Saisissez un pourcentage entre 0 % et 100 % : tapez « 83 % » ou « 0,83 ».\""))
         #expect(sheet.contains("type=\"decimal\" operator=\"between\" allowBlank=\"1\""))
         #expect(sheet.contains("<cfRule type=\"cellIs\" dxfId=\"0\" priority=\"1\" operator=\"equal\"><formula>\"Vert\"</formula></cfRule>"))
@@ -237,7 +238,7 @@ import TestSupport
         let styles = try Support.part(xlsx, "xl/styles.xml")
         #expect(styles.contains("<fgColor rgb=\"FFFFF9C4\"/>"))
         #expect(styles.contains("<protection locked=\"0\"/>"))
-        #expect(styles.contains("formatCode=\"0&quot;\u{00A0}&quot;%\""))
+        #expect(styles.contains("formatCode=\"[$-40C]0&quot;\u{00A0}&quot;%\""))
         #expect(styles.contains("<numFmt numFmtId=\"164\"") || styles.contains("numFmtId=\"3\""))
 
         let ods = try DashboardWorkbook.ods(organization: org, workbook: wb)

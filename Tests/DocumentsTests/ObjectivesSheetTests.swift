@@ -49,12 +49,12 @@ struct ObjectivesSheetTests {
         #expect(o["smartComplete"] == true)
         let s = smart(o)
         #expect(s.count == 5 && s.values.allSatisfy(\.0))
-        #expect(s["M"]!.1.contains("IND-01 (cible 450\u{A0}foyers, référence 380\u{A0}foyers)"))
-        #expect(s["M"]!.1.contains("IND-03 (cible 30\u{202F}%, référence 22\u{202F}%)"))
+        #expect(s["M"]!.1.contains("IND\u{2011}01 (cible 450\u{A0}foyers, référence 380\u{A0}foyers)"))
+        #expect(s["M"]!.1.contains("IND\u{2011}03 (cible 30\u{202F}%, référence 22\u{202F}%)"))
         #expect(o["deadline"] == .date(LocalDate(year: 2026, month: 12, day: 31)))
         guard case .list(let inds)? = o["indicators"] else { Issue.record("indicators"); return }
         #expect(inds.map { $0["target"] } == ["450\u{A0}foyers", "30\u{202F}%"])
-        #expect(c["counts"] == "1 axe, 1 objectif")
+        #expect(c["counts"] == "1\u{A0}axe, 1\u{A0}objectif")
     }
 
     @Test func gapsAreShownPerCriterion() throws {
@@ -81,9 +81,9 @@ struct ObjectivesSheetTests {
         let t = try DeliverableFixtures.template(.objectives)
         let xml = String(decoding: try t.renderContent(ObjectivesSheet.context(organization: org, workbook: wb)), as: UTF8.self)
         #expect(xml.contains("à préciser"))
-        #expect(xml.contains("Aucun indicateur n'est encore rattaché"))
-        #expect(xml.contains("Servir 450 foyers"))
-        #expect(xml.contains("Association « Test »"))
+        #expect(xml.contains("Aucun indicateur n’est encore rattaché"))
+        #expect(xml.contains("Servir 450\u{A0}foyers"))
+        #expect(xml.contains("Association «\u{A0}Test\u{A0}»"))
         #expect(!xml.contains("{"))
     }
 
@@ -92,7 +92,7 @@ struct ObjectivesSheetTests {
         let org = Organization(id: "vide", name: "Vide")
         let t = try DeliverableFixtures.template(.objectives)
         let xml = String(decoding: try t.renderContent(ObjectivesSheet.context(organization: org, workbook: wb)), as: UTF8.self)
-        #expect(xml.contains("Aucun objectif n'est encore défini"))
+        #expect(xml.contains("Aucun objectif n’est encore défini"))
         #expect(!xml.contains("Mission</text:h>"))
     }
 }

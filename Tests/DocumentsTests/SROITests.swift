@@ -88,8 +88,9 @@ import TestSupport
         #expect(out.status == 0, "\(out.output)")
         let csv = try DashboardCSV.read(dir + "/csv/sroi-SROI.csv")
         let L = SROISheet.Layout(inputs: org.sroi!.inputs.count, outcomes: org.sroi!.outcomes.count)
-        #expect(abs(try #require(Double(csv[L.presentValueRow][1])) - 66545.24) < 0.005)
-        #expect(abs(try #require(Double(csv[L.ratioRow][1])) - 1.3309) < 0.00005)
-        #expect(abs(try #require(Double(csv[L.netPresentValueRow][1])) - 16545.24) < 0.005)
+        // Raw CSV values follow the French number formats: a decimal comma.
+        #expect(abs(try #require(DashboardCSV.number(csv[L.presentValueRow][1])) - 66545.24) < 0.005)
+        #expect(abs(try #require(DashboardCSV.number(csv[L.ratioRow][1])) - 1.3309) < 0.00005)
+        #expect(abs(try #require(DashboardCSV.number(csv[L.netPresentValueRow][1])) - 16545.24) < 0.005)
     }
 }

@@ -117,7 +117,7 @@ struct TemplateDeliverablesTests {
                     }
                     if kind != .plan {
                         for o in org.axes.flatMap(\.objectives) {
-                            #expect(content.contains(XMLWriter.escapeText(o.statement)), "\(kind): énoncé de \(o.id) absent")
+                            #expect(content.contains(XMLWriter.escapeText(French.typeset(o.statement))), "\(kind): énoncé de \(o.id) absent")
                         }
                     }
                 }

@@ -4,6 +4,22 @@ import TestSupport
 
 @Suite("French formatting and slugs")
 struct FormattingTests {
+    /// French print typography: the signs never start a line, codes never break, a number stays with its unit;
+    /// the text is otherwise kept as typed.
+    @Test func typesetForPrint() {
+        let nb = "\u{A0}", hy = "\u{2011}"
+        #expect(French.typeset("« Panier Commun » : oui ; non ? si !") == "«\(nb)Panier Commun\(nb)»\(nb): oui\(nb); non\(nb)? si\(nb)!")
+        #expect(French.typeset("IND-04, L6313-1 et RSF-2026-05") == "IND\(hy)04, L6313\(hy)1 et RSF\(hy)2026\(hy)05")
+        #expect(French.typeset("Jean-Pierre et Denfert-Rochereau") == "Jean-Pierre et Denfert-Rochereau")
+        #expect(French.typeset("40 bénévoles le 9 mars, 12 %, 1er mars") == "40\(nb)bénévoles le 9\(nb)mars, 12\(nb)%, 1er\(nb)mars")
+        #expect(French.typeset("à 10:30, voir https://x.org, fin.") == "à 10:30, voir https://x.org, fin.")
+        #expect(French.typeset("«non»") == "«non»")                       // no space added where none was typed
+        #expect(French.typeset("l'équipe") == "l'équipe")                  // the workbook's apostrophes are kept
+        let once = French.typeset("Axe 2 : « IND-04 » (9 mars 2026) ?")
+        #expect(French.typeset(once) == once)
+        #expect(French.typeset("plain") == "plain")
+    }
+
     @Test func datesNumbersPercentsDurations() {
         let d = LocalDate(year: 2026, month: 3, day: 9)
         #expect(French.longDate(d) == "9 mars 2026")
