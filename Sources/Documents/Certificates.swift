@@ -186,7 +186,7 @@ public enum Certificates {
                                           "vae": box(.vae), "apprentissage": box(.apprentissage)])
             case .attestation:
                 base["evaluation"] = .bool(course.evaluationPlanned)
-                base["evaluationNote"] = .string(Wording.typo(Certificates.evaluationNote(course.selfAssessmentScale)))
+                base["evaluationNote"] = .string(Wording.typo(Certificates.evaluationNote(course.selfAssessmentScale, trainers: workbook.session.trainers)))
             }
             self.base = base
             organizationNames = Dictionary(workbook.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
@@ -230,8 +230,7 @@ public enum Certificates {
                 item["statusLine"] = .object(["prefix": .string(prefix), "organization": .string(organization)])
                 item["duration"] = .string(HoursRealised.certificateDuration(total))
             case .attestation:
-                let statusLine = prefix + " " + organization
-                item["roleLine"] = .string(p.role.map { $0.isEmpty ? statusLine : $0 + ", " + statusLine } ?? statusLine)
+                item["roleLine"] = .string(Wording.roleLine(role: p.role, status: p.status, civility: p.civility, organization: organization))
                 item["followed"] = .string(French.duration(minutes: total))
                 item["followedNote"] = .string(mixedSession
                     ? "(présentiel\u{A0}: " + French.duration(minutes: onsite) + "\u{202F}; à distance\u{A0}: "
@@ -254,13 +253,14 @@ public enum Certificates {
     }
 
     /// How to read the evaluation table, naming the scale's levels.
-    static func evaluationNote(_ scale: [Course.ScaleLevel]) -> String {
+    static func evaluationNote(_ scale: [Course.ScaleLevel], trainers: [Session.Trainer] = []) -> String {
+        let appraisal = "Résultat : appréciation " + Wording.ofTheTrainer(trainers) + " à l'issue de la formation."
         let levels = scale.sorted { $0.value < $1.value }
         guard let lo = levels.first, let hi = levels.last else {
-            return "Résultat : appréciation du formateur à l'issue de la formation."
+            return appraisal
         }
         return "Auto-positionnement du stagiaire au début puis à la fin de la formation, sur une échelle de \(lo.value) à \(hi.value) ("
             + levels.map { "\($0.value) : \($0.label)" }.joined(separator: " ; ")
-            + "). Résultat : appréciation du formateur à l'issue de la formation."
+            + "). " + appraisal
     }
 }

@@ -76,7 +76,9 @@ public enum DayPart: String, Sendable, Equatable, CaseIterable { case morning, a
 
 public struct Session: Sendable, Equatable {
     public struct Trainer: Sendable, Equatable { public var id: String; public var name: String
-        public init(id: String, name: String) { self.id = id; self.name = name } }
+        /// Drives the agreement of « formateur » / « formatrice » in the documents.
+        public var civility: Civility?
+        public init(id: String, name: String, civility: Civility? = nil) { self.id = id; self.name = name; self.civility = civility } }
     public struct HalfDay: Sendable, Equatable {
         public var id: String
         public var date: LocalDate
@@ -186,15 +188,19 @@ public struct Indicator: Sendable, Equatable {
     public var source: String?
     public var collection: String?
     public var owner: String?
+    /// Whom the indicator measures when it is not the objective's stakeholder (a partner indicator of a
+    /// beneficiaries objective, say); nil = the objective's.
+    public var stakeholder: Stakeholder?
     /// Unit "%" means values, baselines and targets are fractions.
     public var isPercent: Bool { unit == "%" }
     public init(id: String, name: String, type: IndicatorType? = nil, nature: IndicatorNature? = nil, scale: String? = nil,
                 definition: String? = nil, unit: String? = nil, baseline: Double? = nil, target: Double,
                 direction: Direction = .increase, aggregation: Aggregation = .sum, frequency: MeasureFrequency? = nil,
-                source: String? = nil, collection: String? = nil, owner: String? = nil) {
+                source: String? = nil, collection: String? = nil, owner: String? = nil, stakeholder: Stakeholder? = nil) {
         self.id = id; self.name = name; self.type = type; self.nature = nature; self.scale = scale; self.definition = definition
         self.unit = unit; self.baseline = baseline; self.target = target; self.direction = direction; self.aggregation = aggregation
         self.frequency = frequency; self.source = source; self.collection = collection; self.owner = owner
+        self.stakeholder = stakeholder
     }
 }
 
@@ -216,8 +222,14 @@ public struct SharedApproach: Sendable, Equatable {
     }
     public struct Role: Sendable, Equatable { public var who: String; public var responsibilities: [String]
         public init(who: String, responsibilities: [String] = []) { self.who = who; self.responsibilities = responsibilities } }
-    public struct GovernanceEvent: Sendable, Equatable { public var body: GovernanceBody; public var date: LocalDate; public var topic: String?
-        public init(body: GovernanceBody, date: LocalDate, topic: String? = nil) { self.body = body; self.date = date; self.topic = topic } }
+    public struct GovernanceEvent: Sendable, Equatable {
+        public var body: GovernanceBody; public var date: LocalDate; public var topic: String?
+        /// Who presents the indicators there; nil = the role whose responsibilities present to that body.
+        public var presenter: String?
+        public init(body: GovernanceBody, date: LocalDate, topic: String? = nil, presenter: String? = nil) {
+            self.body = body; self.date = date; self.topic = topic; self.presenter = presenter
+        }
+    }
     public var principles: [String]
     public var rituals: [Ritual]
     public var roles: [Role]

@@ -93,7 +93,7 @@ struct WorkbookDecoder {
         guard let f = object(v, .session, .required) else { return Self.placeholderSession }
         let trainers = array(f, "trainers", .required, what: "formateurs { id, name }") { d, v -> Session.Trainer in
             guard let o = d.object(v, .trainer, .required) else { return .init(id: "", name: "") }
-            return .init(id: d.text(o, "id"), name: d.text(o, "name"))
+            return .init(id: d.text(o, "id"), name: d.text(o, "name"), civility: d.enumeration(o, "civility", as: Civility.self))
         }
         let halfDays = array(f, "halfDays", .required, what: "demi-journées") { $0.halfDay($1) }
         let certificates = field(f, "certificates") { d, v -> Session.Certificates? in
@@ -157,7 +157,8 @@ struct WorkbookDecoder {
                          direction: enumeration(f, "direction", as: Direction.self) ?? .increase,
                          aggregation: enumeration(f, "aggregation", as: Aggregation.self) ?? .sum,
                          frequency: enumeration(f, "frequency", as: MeasureFrequency.self),
-                         source: string(f, "source"), collection: string(f, "collection"), owner: string(f, "owner"))
+                         source: string(f, "source"), collection: string(f, "collection"), owner: string(f, "owner"),
+                         stakeholder: enumeration(f, "stakeholder", as: Stakeholder.self))
     }
 
     mutating func sharedApproach(_ v: JSONValue?) -> SharedApproach? {
@@ -176,7 +177,8 @@ struct WorkbookDecoder {
         let governance = array(f, "governance", what: "échéances { body, date, topic }") { d, v -> SharedApproach.GovernanceEvent in
             guard let o = d.object(v, .governanceEvent, .required) else { return .init(body: .other, date: Self.placeholderDate) }
             return .init(body: d.enumeration(o, "body", .required, as: GovernanceBody.self) ?? .other,
-                         date: d.date(o, "date", .required) ?? Self.placeholderDate, topic: d.string(o, "topic"))
+                         date: d.date(o, "date", .required) ?? Self.placeholderDate, topic: d.string(o, "topic"),
+                         presenter: d.string(o, "presenter"))
         }
         return SharedApproach(principles: texts(f, "principles"), rituals: rituals, roles: roles, governance: governance)
     }
