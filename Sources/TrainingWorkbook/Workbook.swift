@@ -37,10 +37,16 @@ public struct Provider: Sendable, Equatable {
     public var recordRetentionYears: Int
     public var logo: String?
     public var signatureImage: String?
+    /// Who answers the trainees' questions (programme, convocation).
+    public var contact: Contact?
+    /// The disability referent (référent handicap) of the provider.
+    public var disabilityReferent: Contact?
     public init(name: String, address: String, siret: String, activityDeclaration: ActivityDeclaration, signatory: Signatory,
-                recordRetentionYears: Int = 6, logo: String? = nil, signatureImage: String? = nil) {
+                recordRetentionYears: Int = 6, logo: String? = nil, signatureImage: String? = nil,
+                contact: Contact? = nil, disabilityReferent: Contact? = nil) {
         self.name = name; self.address = address; self.siret = siret; self.activityDeclaration = activityDeclaration
         self.signatory = signatory; self.recordRetentionYears = recordRetentionYears; self.logo = logo; self.signatureImage = signatureImage
+        self.contact = contact; self.disabilityReferent = disabilityReferent
     }
 }
 
@@ -53,7 +59,11 @@ public struct Course: Sendable, Equatable {
     public struct Objective: Sendable, Equatable { public var id: String; public var text: String
         public init(id: String, text: String) { self.id = id; self.text = text } }
     public struct Module: Sendable, Equatable { public var id: String; public var title: String; public var kind: ModuleKind?
-        public init(id: String, title: String, kind: ModuleKind? = nil) { self.id = id; self.title = title; self.kind = kind } }
+        /// What the module covers, point by point (the programme's content by half-day).
+        public var content: [String] = []
+        public init(id: String, title: String, kind: ModuleKind? = nil, content: [String] = []) {
+            self.id = id; self.title = title; self.kind = kind; self.content = content
+        } }
     public struct ScaleLevel: Sendable, Equatable { public var value: Int; public var label: String
         public init(value: Int, label: String) { self.value = value; self.label = label } }
     public var title: String
@@ -64,6 +74,8 @@ public struct Course: Sendable, Equatable {
     public var objectives: [Objective]
     public var modules: [Module]
     public var selfAssessmentScale: [ScaleLevel]
+    /// Public, prerequisites, methods, accessibility, price, previous results: the programme's.
+    public var description = CourseDescription()
     public init(title: String, nature: CourseNature, modality: Modality, plannedHours: Double, evaluationPlanned: Bool = true,
                 objectives: [Objective], modules: [Module] = [], selfAssessmentScale: [ScaleLevel] = []) {
         self.title = title; self.nature = nature; self.modality = modality; self.plannedHours = plannedHours
@@ -104,6 +116,9 @@ public struct Session: Sendable, Equatable {
     public var trainers: [Trainer]
     public var halfDays: [HalfDay]
     public var certificates: Certificates?
+    public var convocation: Convocation?
+    /// The funder of every trainee unless a participant names their own.
+    public var funder: Funder?
     public init(reference: String, location: String? = nil, remoteTool: String? = nil, trainers: [Trainer], halfDays: [HalfDay],
                 certificates: Certificates? = nil) {
         self.reference = reference; self.location = location; self.remoteTool = remoteTool; self.trainers = trainers
@@ -316,6 +331,8 @@ public struct Participant: Sendable, Equatable {
     public var selfAssessment: SelfAssessment?
     /// course objective id → result
     public var results: [String: LearningResult]
+    /// Their own funder and file number, when not the session's.
+    public var funder: Funder?
     public var fullName: String { [firstName, lastName].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ") }
     public init(id: String, civility: Civility? = nil, firstName: String? = nil, lastName: String, organization: String,
                 role: String? = nil, status: ParticipantStatus? = nil, email: String? = nil, attendance: [String: Attendance] = [:],

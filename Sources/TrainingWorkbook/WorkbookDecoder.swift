@@ -60,7 +60,8 @@ struct WorkbookDecoder {
         return Provider(name: text(f, "name"), address: text(f, "address"), siret: text(f, "siret"),
                         activityDeclaration: declaration, signatory: signatory,
                         recordRetentionYears: integer(f, "recordRetentionYears") ?? 6,
-                        logo: string(f, "logo"), signatureImage: string(f, "signatureImage"))
+                        logo: string(f, "logo"), signatureImage: string(f, "signatureImage"),
+                        contact: contact(f, "contact"), disabilityReferent: contact(f, "disabilityReferent"))
     }
 
     // MARK: - Course
@@ -73,18 +74,21 @@ struct WorkbookDecoder {
         }
         let modules = array(f, "modules", what: "modules") { d, v -> Course.Module in
             guard let o = d.object(v, .module, .required) else { return .init(id: "", title: "") }
-            return .init(id: d.text(o, "id"), title: d.text(o, "title"), kind: d.enumeration(o, "kind", as: ModuleKind.self))
+            return .init(id: d.text(o, "id"), title: d.text(o, "title"), kind: d.enumeration(o, "kind", as: ModuleKind.self),
+                         content: d.texts(o, "content"))
         }
         let scale = array(f, "selfAssessmentScale", what: "niveaux { value, label }") { d, v -> Course.ScaleLevel in
             guard let o = d.object(v, .scaleLevel, .required) else { return .init(value: 0, label: "") }
             return .init(value: d.integer(o, "value", .required) ?? 0, label: d.text(o, "label"))
         }
-        return Course(title: text(f, "title"),
+        var course = Course(title: text(f, "title"),
                       nature: enumeration(f, "nature", .required, as: CourseNature.self) ?? .actionDeFormation,
                       modality: enumeration(f, "modality", .required, as: Modality.self) ?? .onsite,
                       plannedHours: number(f, "plannedHours", .required) ?? 0,
                       evaluationPlanned: bool(f, "evaluationPlanned") ?? true,
                       objectives: objectives, modules: modules, selfAssessmentScale: scale)
+        course.description = courseDescription(f)
+        return course
     }
 
     // MARK: - Session
@@ -100,8 +104,11 @@ struct WorkbookDecoder {
             guard let o = d.object(v, .certificates, .optional) else { return nil }
             return .init(place: d.string(o, "place"), date: d.date(o, "date"))
         }
-        return Session(reference: text(f, "reference"), location: string(f, "location"), remoteTool: string(f, "remoteTool"),
-                       trainers: trainers, halfDays: halfDays, certificates: certificates)
+        var session = Session(reference: text(f, "reference"), location: string(f, "location"), remoteTool: string(f, "remoteTool"),
+                              trainers: trainers, halfDays: halfDays, certificates: certificates)
+        session.convocation = convocation(f)
+        session.funder = funder(f, "funder")
+        return session
     }
 
     mutating func halfDay(_ v: JSONValue) -> Session.HalfDay {
@@ -325,10 +332,12 @@ struct WorkbookDecoder {
             }
             return result
         }
-        return Participant(id: text(f, "id"), civility: enumeration(f, "civility", as: Civility.self),
+        var participant = Participant(id: text(f, "id"), civility: enumeration(f, "civility", as: Civility.self),
                            firstName: string(f, "firstName"), lastName: text(f, "lastName"), organization: text(f, "organization"),
                            role: string(f, "role"), status: enumeration(f, "status", as: ParticipantStatus.self),
                            email: string(f, "email"), attendance: attendance, selfAssessment: selfAssessment, results: results)
+        participant.funder = funder(f, "funder")
+        return participant
     }
 
     /// `"present"`, `"absent"`, `"remote"` or `{status: present|remote, minutes}`. Null: not recorded (nil).

@@ -13,7 +13,7 @@ public enum WorkbookValidator {
     static func validate(_ workbook: Workbook, skipping failed: Set<String>) -> [Diagnostic] {
         var rules = Rules(wb: workbook, failed: failed)
         rules.run()
-        return rules.diagnostics + GovernanceCheck.warnings(workbook).filter { d in
+        return rules.diagnostics + (GovernanceCheck.warnings(workbook) + TrainingFileCheck.diagnostics(workbook)).filter { d in
             failed.isEmpty || !failed.contains { d.path.hasPrefix($0) }
         }
     }

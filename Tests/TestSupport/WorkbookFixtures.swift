@@ -52,7 +52,8 @@ package enum WorkbookFixtures {
           { "id": "h1", "date": "2026-03-09", "part": "morning", "start": "09:00", "end": "12:30", "modality": "onsite", "modules": ["m1"], "trainer": "t1" },
           { "id": "h2", "date": "2026-03-09", "part": "afternoon", "start": "13:30", "end": "17:00", "modality": "remote", "modules": ["m2"], "trainer": "t1" }
         ],
-        "certificates": { "place": "Lille", "date": "2026-03-10" }
+        "certificates": { "place": "Lille", "date": "2026-03-10" },
+        "convocation": { "technicalAssistance": "Accueil, 03 20 00 00 00", "pedagogicalAssistance": "La formatrice, par courriel" }
       },
       "organizations": [
         {
