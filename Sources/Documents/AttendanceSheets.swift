@@ -51,6 +51,7 @@ public enum AttendanceSheets {
             .value("trainerCertifies", "« Par sa signature, la formatrice certifie »…"), .value("place", "lieu ou outil à distance de la journée"),
             .value("plannedSummary", "« matin 3 h 30, après-midi 3 h 30, soit 7 h 00 pour la journée »"),
             .value("registered", "nombre de stagiaires inscrits"), .value("absenceSummary", "« · Absences connues : matin 1, après-midi 0 » ou vide"),
+            .value("fundingNote", "« Financement : OPCO …, dossier n° … » (financeurs de la session et des stagiaires), ou vide"),
             .group("am", "la demi-journée du matin (de même pm)", [
                 .value("heading", "« 9 h 00 – 12 h 30 · présentiel », ou « pas de séance »"),
                 .value("trainer", "formateur"),
@@ -176,6 +177,7 @@ public enum AttendanceSheets {
             ]))
         }
         c["days"] = .list(dayValues)
+        c["fundingNote"] = .string(Wording.fundingNote(wb))
         c["footer"] = .object([
             "registered": .string(participants.count == 1 ? "1 stagiaire inscrit·e" : "\(participants.count) stagiaires inscrit·es"),
             "halfDayDurations": .string(halfDayDurations(session)),

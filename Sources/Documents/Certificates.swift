@@ -87,6 +87,8 @@ public enum Certificates {
             .value("statusLine.prefix", "« salariée de l'association », « bénévole de l'association », « membre du conseil d'administration de l'association »"),
             .value("statusLine.organization", "nom de l'association"),
             .value("duration", "heures réalisées", example: "13,92 heures (13 h 55)"),
+            .value("funding", "financeur et numéro de dossier du stagiaire (sinon de la session), vide sans financeur : {?funding}…{/funding}",
+                   example: "OPCO Cohésion sociale, dossier n° CS-2026-048812"),
         ]),
     ]
 
@@ -229,6 +231,7 @@ public enum Certificates {
             case .realisation:
                 item["statusLine"] = .object(["prefix": .string(prefix), "organization": .string(organization)])
                 item["duration"] = .string(HoursRealised.certificateDuration(total))
+                item["funding"] = Wording.funding(p.funder ?? workbook.session.funder).map { .string($0) } ?? .null
             case .attestation:
                 item["roleLine"] = .string(Wording.roleLine(role: p.role, status: p.status, civility: p.civility, organization: organization))
                 item["followed"] = .string(French.duration(minutes: total))

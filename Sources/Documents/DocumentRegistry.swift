@@ -15,6 +15,9 @@ public enum DocumentRegistry {
         Certificates.attestationSpec,
         Certificates.realisationSpec,
         SelfAssessment.spec,
+        Convocations.spec,
+        Programme.spec,
+        SessionSummary.spec,
         ParticipantPack.spec,
     ]
 

@@ -144,6 +144,23 @@ public enum Wording {
         return ["a", "e", "i", "o", "u", "y"].contains(folded) ? "d'" + name : "de " + name
     }
 
+    /// « OPCO Cohésion sociale, dossier n° CS-2026-048812 », or the funder's name alone; nil without a funder.
+    public static func funding(_ f: Funder?) -> String? {
+        guard let f, !f.name.isEmpty else { return nil }
+        return f.name + (f.fileNumber.map { ", dossier n°\u{A0}" + $0 } ?? "")
+    }
+
+    /// The attendance sheet's funding line: every funder of the session and of its trainees, with their file numbers
+    /// (« Financements : FDVA …, dossier n° … ; OPCO …, dossier n° … »), or "" when the workbook names none.
+    public static func fundingNote(_ wb: Workbook) -> String {
+        var seen: [String] = []
+        for f in [wb.session.funder] + wb.participants.map(\.funder) {
+            if let line = funding(f), !seen.contains(line) { seen.append(line) }
+        }
+        guard !seen.isEmpty else { return "" }
+        return " " + (seen.count > 1 ? "Financements\u{A0}: " : "Financement\u{A0}: ") + seen.joined(separator: "\u{202F}; ") + "."
+    }
+
     /// « Je soussignée », « Je soussigné », « Je soussigné·e ».
     public static func soussigne(_ c: Civility?) -> String {
         switch c { case .mme: return "Je soussignée"; case .m: return "Je soussigné"; case nil: return "Je soussigné·e" }

@@ -18,7 +18,11 @@ struct DocumentRegistryTests {
 
     @Test func everyTextKindHasAFolder() {
         #expect(DocumentRegistry.kinds.map(\.rawValue) == ["objectives", "indicators", "plan", "dashboard", "attendance",
-                                                            "attestation", "realisation", "self-assessment", "pack"])
+                                                            "attestation", "realisation", "self-assessment", "convocation",
+                                                            "programme", "bilan", "pack"])
+        #expect(folder(.convocation) == "convocation")
+        #expect(folder(.programme) == "programme")
+        #expect(folder(.bilan) == nil)
         #expect(folder(.objectives) == "objectives")
         #expect(folder(.indicators) == "indicators")
         #expect(folder(.plan) == "plan")
