@@ -110,7 +110,8 @@ public enum SessionSummary {
         let absentF = sheet.formula(Formula.sameRow(Col.planned) - Formula.sameRow(Col.realised))
         for (i, r) in figures.rows.enumerated() {
             let p = r.participant
-            var row = SheetRow(index: firstDataRow + i)
+            // Association names wrap on two or three lines: LibreOffice does not grow XLSX rows on open.
+            var row = SheetRow(index: firstDataRow + i, height: 36)
             row.add(Col.name, .text(p.fullName), style: bold)
             row.add(Col.organization, .text(organizationNames[p.organization] ?? p.organization), style: text)
             row.add(Col.status, .text(SessionSummaryFigures.statusLabel(p.status)), style: text)
@@ -136,7 +137,7 @@ public enum SessionSummary {
         func column(_ c: Int, sheet name: String? = nil) -> Formula {
             Formula.range(CellRange(rows: firstDataRow...lastDataRow, columns: c...c), sheet: name)
         }
-        var total = SheetRow(index: totalRow)
+        var total = SheetRow(index: totalRow, height: 24)
         total.add(Col.name, .text("Total"), style: totalLabel)
         total.add(Col.organization, .text("\(figures.rows.count) stagiaire" + (figures.rows.count > 1 ? "s" : "")), style: totalLabel)
         for c in [Col.status, Col.funder, Col.fileNumber] { total.add(c, .empty, style: totalLabel) }
@@ -170,7 +171,7 @@ public enum SessionSummary {
         sheet.rows = .rows(rows)
         sheet.lastRow = totalRow + 2
         sheet.lastColumn = Col.last
-        sheet.columns = [SheetColumn(0, width: 24), SheetColumn(1, width: 28), SheetColumn(2...4, width: 16),
+        sheet.columns = [SheetColumn(0, width: 24), SheetColumn(1, width: 28), SheetColumn(2...3, width: 16), SheetColumn(4, width: 21),
                          SheetColumn(5...13, width: 11), SheetColumn(14, width: 24), SheetColumn(15...16, width: 11)]
         sheet.freezeAt = CellAddress(row: firstDataRow, column: 1)
         sheet.print = PrintSetup(landscape: true, fitToWidth: true, repeatRows: headerRow...headerRow)
