@@ -99,6 +99,8 @@ public enum Certificates {
             .value("name", "« Léa N'Diaye »"), .value("civilityName", "« Mme Léa N'Diaye »"), .value("organization", "association"),
             .value("roleLine", "« Coordinatrice, salariée de l'association … »"),
             .value("followed", "durée suivie", example: "13 h 55"),
+            .value("productions", "appréciation des productions de son association : {?productions}…{/productions}",
+                   example: "Fiche objectifs : Acquis ; Grille d'indicateurs : Acquis ; Plan de mise en œuvre : En cours d'acquisition ; Tableau de bord : Acquis"),
             .value("followedNote", "« (présentiel : 7 h 00 ; à distance : 6 h 55) » pour une session mixte, sinon vide"),
             .list("objectives", "objectifs et résultats du stagiaire", [
                 .value("text", "objectif"), .value("scores", "« 1 → 3 »"),
@@ -175,6 +177,8 @@ public enum Certificates {
         let mixedSession: Bool
         /// The course objectives with their typography fixed once (not once per participant).
         let objectiveTexts: [TemplateValue]
+        /// Organisation id → the trainer's levels for its four productions (« Fiche objectifs : Acquis ; … »).
+        let productionSummaries: [String: String]
 
         init(_ kind: Kind, workbook: Workbook, images: ProviderImages) {
             self.kind = kind
@@ -196,6 +200,9 @@ public enum Certificates {
             let modes = Set(workbook.session.halfDays.map(\.modality))
             mixedSession = modes.count > 1
             objectiveTexts = course.objectives.map { .string(Wording.typo($0.text)) }
+            var summaries: [String: String] = [:]
+            for org in workbook.organizations { if let s = ProductionsGrid.summary(org) { summaries[org.id] = s } }
+            productionSummaries = summaries
         }
 
         func title(for participant: Participant?) -> String {
@@ -239,6 +246,7 @@ public enum Certificates {
                     ? "(présentiel\u{A0}: " + French.duration(minutes: onsite) + "\u{202F}; à distance\u{A0}: "
                         + French.duration(minutes: remote) + ")"
                     : "")
+                item["productions"] = productionSummaries[p.organization].map { .string($0) } ?? .null
                 item["objectives"] = .list(workbook.course.objectives.enumerated().map { i, o in
                     .object(["text": objectiveTexts[i],
                              "scores": .string(Certificates.scores(p.selfAssessment?.start[o.id], p.selfAssessment?.end[o.id])),

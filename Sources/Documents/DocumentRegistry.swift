@@ -10,6 +10,7 @@ public enum DocumentRegistry {
         ObjectivesSheet.spec,
         IndicatorGrid.spec,
         SharedApproachPlan.spec,
+        ProductionsGrid.spec,
         DashboardWorkbook.spec,
         AttendanceSheets.spec,
         Certificates.attestationSpec,

@@ -15,11 +15,11 @@ public enum ParticipantPack {
         public var fileNames: [String] { ["pack-<participant>.zip"] }
         /// Per-participant files are the participant's; per-association files their association's.
         static let participantKinds: Set<DocumentKind> = [.attestation, .realisation, .convocation]
-        static let associationKinds: Set<DocumentKind> = [.objectives, .indicators, .plan, .dashboard]
+        static let associationKinds: Set<DocumentKind> = [.objectives, .indicators, .plan, .dashboard, .productions]
         /// The session's programme goes to every trainee.
         static let sessionKinds: Set<DocumentKind> = [.programme]
         public var assembledFrom: [DocumentKind] {
-            [.objectives, .indicators, .plan, .dashboard, .attestation, .realisation, .convocation, .programme]
+            [.objectives, .indicators, .plan, .productions, .dashboard, .attestation, .realisation, .convocation, .programme]
         }
 
         public func assemble(from files: [GeneratedFile], context: DocumentContext) throws(DocumentError) -> [GeneratedFile] {

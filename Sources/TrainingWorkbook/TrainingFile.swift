@@ -99,3 +99,15 @@ public struct CourseDescription: Sendable, Equatable {
         return respondents > 0 ? Double(answered.reduce(0) { $0 + ($1.satisfied ?? 0) }) / Double(respondents) : nil
     }
 }
+
+/// The four productions of an association the course makes (Qualiopi indicator 11: the trainer assesses them).
+public enum ProductionKind: String, Sendable, Equatable, Hashable, CaseIterable {
+    case objectives, indicators, plan, dashboard
+}
+
+/// The trainer's assessment of one production: the level reached and a comment.
+public struct ProductionAssessment: Sendable, Equatable {
+    public var level: LearningResult
+    public var comment: String?
+    public init(level: LearningResult, comment: String? = nil) { self.level = level; self.comment = comment }
+}

@@ -145,6 +145,9 @@ public struct Organization: Sendable, Equatable {
     public var sharedApproach: SharedApproach?
     public var dashboard: Dashboard?
     public var sroi: SROI?
+    /// The trainer's assessment of the association's four productions (objectives sheet, indicator grid, plan,
+    /// dashboard): it feeds the attestation's « résultats de l'évaluation des acquis ».
+    public var productions: [ProductionKind: ProductionAssessment] = [:]
     public init(id: String, name: String, mission: String? = nil, axes: [Axis] = [], sharedApproach: SharedApproach? = nil,
                 dashboard: Dashboard? = nil, sroi: SROI? = nil) {
         self.id = id; self.name = name; self.mission = mission; self.axes = axes; self.sharedApproach = sharedApproach

@@ -41,4 +41,21 @@ extension WorkbookDecoder {
                                  accessibility: string(f, "accessibility"), accessDelay: string(f, "accessDelay"),
                                  price: number(f, "price"), priceNote: string(f, "priceNote"), previousSessions: previous)
     }
+
+    /// `organizations[].productions`: {objectives|indicators|plan|dashboard: {level, comment?}}.
+    mutating func productions(_ f: JSONFields) -> [ProductionKind: ProductionAssessment] {
+        guard let o = object(f, "productions", .productions) else { return [:] }
+        var out: [ProductionKind: ProductionAssessment] = [:]
+        at("productions") { d in
+            for kind in ProductionKind.allCases {
+                guard let a = d.object(o, kind.rawValue, .productionAssessment) else { continue }
+                d.at(kind.rawValue) { d in
+                    if let level = d.enumeration(a, "level", .required, as: LearningResult.self) {
+                        out[kind] = ProductionAssessment(level: level, comment: d.string(a, "comment"))
+                    }
+                }
+            }
+        }
+        return out
+    }
 }

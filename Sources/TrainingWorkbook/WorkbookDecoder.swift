@@ -135,10 +135,12 @@ struct WorkbookDecoder {
                         objectives: d.array(o, "objectives", what: "objectifs") { $0.objective($1) })
         }
         let indicators = axes.flatMap { $0.objectives.flatMap(\.indicators) }
-        return Organization(id: text(f, "id"), name: text(f, "name"), mission: string(f, "mission"), axes: axes,
+        var organization = Organization(id: text(f, "id"), name: text(f, "name"), mission: string(f, "mission"), axes: axes,
                             sharedApproach: field(f, "sharedApproach") { $0.sharedApproach($1) },
                             dashboard: field(f, "dashboard") { $0.dashboard($1, indicators: indicators) },
                             sroi: field(f, "sroi") { $0.sroi($1) })
+        organization.productions = productions(f)
+        return organization
     }
 
     mutating func objective(_ v: JSONValue) -> Objective {

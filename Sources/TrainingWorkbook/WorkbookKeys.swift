@@ -13,7 +13,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
     case dashboard, thresholds
     case sroi, sroiInput, sroiOutcome
     case participant, attendanceDetail, selfAssessment
-    case contact, funder, convocation, remoteActivity, previousSession
+    case contact, funder, convocation, remoteActivity, previousSession, productions, productionAssessment
 
     /// Keys that are allowed anywhere and ignored: `$schema` and `$comment`. Checks the first byte
     /// before comparing, since every member of the file goes through here.
@@ -38,7 +38,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         static let trainer = ["id", "name", "civility"]
         static let halfDay = ["id", "date", "part", "start", "end", "modality", "modules", "trainer"]
         static let certificates = ["place", "date"]
-        static let organization = ["id", "name", "mission", "axes", "sharedApproach", "dashboard", "sroi"]
+        static let organization = ["id", "name", "mission", "axes", "sharedApproach", "dashboard", "sroi", "productions"]
         static let axis = ["id", "title", "objectives"]
         static let objective = ["id", "statement", "stakeholder", "expectedResults", "owner", "resources", "deadline", "indicators"]
         static let expectedResults = ["beneficiaries", "organization", "partners"]
@@ -63,6 +63,8 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         static let convocation = ["access", "bring", "remoteLink", "technicalAssistance", "pedagogicalAssistance", "remoteActivities"]
         static let remoteActivity = ["title", "minutes"]
         static let previousSession = ["reference", "trainees", "completed", "respondents", "satisfied"]
+        static let productions = ["objectives", "indicators", "plan", "dashboard"]
+        static let productionAssessment = ["level", "comment"]
     }
 
     var knownKeys: [String] {
@@ -101,6 +103,8 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .convocation: return Keys.convocation
         case .remoteActivity: return Keys.remoteActivity
         case .previousSession: return Keys.previousSession
+        case .productions: return Keys.productions
+        case .productionAssessment: return Keys.productionAssessment
         }
     }
 
@@ -141,6 +145,8 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .convocation: return "la convocation"
         case .remoteActivity: return "l'activité à distance"
         case .previousSession: return "la session précédente"
+        case .productions: return "les productions"
+        case .productionAssessment: return "l'appréciation d'une production"
         }
     }
 }

@@ -180,14 +180,15 @@ struct CLITests {
                 guard f["combined"] as? Bool != true else { return false }
                 switch f["kind"] as? String {
                 case "attestation", "realisation", "convocation": return f["participant"] as? String == pid
-                case "objectives", "indicators", "plan", "dashboard": return f["organization"] as? String == org
+                case "objectives", "indicators", "plan", "productions", "dashboard": return f["organization"] as? String == org
                 case "programme": return true
                 default: return false
                 }
             }.compactMap { $0["path"] as? String })
             #expect(names == expected, "pack of \(pid)")
-            // convocation, attestation, certificate, the programme, and the association's four deliverables
-            #expect(expected.count == 8)
+            // convocation, attestation, certificate, the programme, the association's four deliverables and the
+            // trainer's assessment of them
+            #expect(expected.count == 9)
         }
     }
 

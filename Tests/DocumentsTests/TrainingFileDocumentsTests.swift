@@ -139,3 +139,34 @@ struct TrainingFileDocumentsTests {
         }
     }
 }
+
+@Suite("Documents · trainer's assessment of the productions")
+struct ProductionsGridTests {
+    @Test func gridAndAttestationShowTheLevels() throws {
+        let wb = try WorkbookLoader.load(path: WorkbookFixtures.templates + "/example-workbook.json").workbook
+        let elan = try #require(wb.organizations.first { $0.id == "elan-bellevue" })
+        let grid = try AuditWordingTests.text(try ProductionsGrid.spec.render(elan, wb, try PaperTools.template("productions", wb)))
+        for item in ["Appréciation des productions", "Fiche objectifs", "Tableau de bord", "Non acquis",
+                     "Tableau de bord créé, aucune valeur encore", "Indicateurs d'activité, de qualité perçue et d'impact"] {
+            #expect(grid.contains(item), "« \(item) » manque")
+        }
+        let renderer = Certificates.Renderer(.attestation, workbook: wb, template: try PaperTools.template("attestation", wb))
+        let pt7 = try #require(wb.participants.first { $0.id == "pt7" })       // Élan's employee
+        let attestation = try AuditWordingTests.text(try renderer.render(pt7))
+        #expect(attestation.contains("Productions de l'association appréciées par les formateur·rices : Fiche objectifs : Acquis ; "
+                                     + "Grille d'indicateurs : En cours d'acquisition ; Plan de mise en œuvre : En cours d'acquisition ; Tableau de bord : Non acquis."),
+                "\(attestation)")
+        // Without assessments (the shared example), the line is left out.
+        var none = wb
+        for i in none.organizations.indices { none.organizations[i].productions = [:] }
+        let r2 = Certificates.Renderer(.attestation, workbook: none, template: try PaperTools.template("attestation", none))
+        #expect(!(try AuditWordingTests.text(try r2.render(pt7))).contains("Productions de l'association"))
+    }
+
+    @Test func levelsAreValidated() throws {
+        let bad = try WorkbookFixtures.decodeMinimal(setting: "organizations[0].productions", to: WorkbookFixtures.json(#"{"plan": {"level": "done"}}"#))
+        #expect(bad.summary == ["E organizations[0].productions.plan.level"])
+        let typo = try WorkbookFixtures.decodeMinimal(setting: "organizations[0].productions", to: WorkbookFixtures.json(#"{"plna": {"level": "acquired"}}"#))
+        #expect(typo.summary == ["W organizations[0].productions.plna"])
+    }
+}
