@@ -48,19 +48,23 @@ public enum AttendanceSheets {
             .value("continuation", "« (suite) » sur une page qui continue la journée, sinon vide"),
             .value("sheet", "numéro de la page dans la journée"), .value("sheetCount", "nombre de pages de la journée"),
             .value("date", "date ({date|date})"), .value("dateTitle", "« Lundi 9 mars 2026 »"), .value("dateLong", "« lundi 9 mars 2026 »"),
-            .value("trainers", "formateurs de la journée"), .value("place", "lieu ou outil à distance de la journée"),
+            .value("trainers", "formateur·rices de la journée"),
+            .value("trainerLabel", "« Formatrice », « Formateur », « Formateurs »… selon la civilité des formateur·rices de la journée"),
+            .value("trainerSignature", "« Signature de la formatrice »…"),
+            .value("trainerCertifies", "« Par sa signature, la formatrice certifie »…"), .value("place", "lieu ou outil à distance de la journée"),
             .value("plannedSummary", "« matin 3 h 30, après-midi 3 h 30, soit 7 h 00 pour la journée »"),
             .value("registered", "nombre de stagiaires inscrits"), .value("absenceSummary", "« · Absences connues : matin 1, après-midi 0 » ou vide"),
+            .value("fundingNote", "« Financement : OPCO …, dossier n° … » (financeurs de la session et des stagiaires), ou vide"),
             .group("am", "la demi-journée du matin (de même pm)", [
                 .value("heading", "« 9 h 00 – 12 h 30 · présentiel », ou « pas de séance »"),
                 .value("trainer", "formateur"),
-                .value("trainerNote", "« Présence à distance attestée par le formateur » à distance, sinon vide"),
+                .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide"),
             ]),
             .list("halfDays", "les demi-journées de la journée", [
                 .value("part", "Matin ou Après-midi"), .value("times", "« 9 h 00 – 12 h 30 »"), .value("duration", "« 3 h 30 »"),
                 .value("modules", "modules suivis (un par ligne)"), .value("where", "« Présentiel » ou « À distance »"),
                 .value("trainer", "formateur"),
-                .value("trainerNote", "« Présence à distance attestée par le formateur » à distance, sinon vide"),
+                .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide"),
             ]),
             .list("rows", "les stagiaires, par nom puis prénom", [
                 .value("name", "« N'DIAYE Léa »"), .value("role", "fonction"), .value("organization", "association"),
@@ -85,6 +89,11 @@ public enum AttendanceSheets {
         let participants = ParticipantOrder.sorted(wb.participants)
         let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
         let trainerNames = Dictionary(session.trainers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let trainersById = Dictionary(session.trainers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        /// « Présence à distance attestée par la formatrice » for a remote half-day.
+        func remoteNote(_ h: Session.HalfDay) -> String {
+            "Présence à distance attestée " + Wording.byTheTrainer(trainersById[h.trainer].map { [$0] } ?? [])
+        }
         let modules = Dictionary(wb.course.modules.map { ($0.id, Wording.typo($0.title)) }, uniquingKeysWith: { a, _ in a })
         let days = Wording.days(session)
 
@@ -129,7 +138,7 @@ public enum AttendanceSheets {
                     // The place and the remote tool are in the action block above: here, how the half-day is held.
                     "where": .string(h.modality == .onsite ? "Présentiel" : "À distance"),
                     "trainer": .string(trainerNames[h.trainer] ?? h.trainer),
-                    "trainerNote": .string(h.modality == .remote ? "Présence à distance attestée par le formateur" : ""),
+                    "trainerNote": .string(h.modality == .remote ? remoteNote(h) : ""),
                 ])
             }
 
@@ -148,7 +157,14 @@ public enum AttendanceSheets {
                 absenceSummary = " · Absences connues\u{A0}: " + parts.joined(separator: ", ")
             }
 
+            let ofDayTrainers = uniqued(ofDay.map(\.trainer)).compactMap { trainersById[$0] }
+            let certifies = ofDayTrainers.count > 1
+                ? "Par leur signature, " + Wording.theTrainer(ofDayTrainers) + " certifient"
+                : "Par sa signature, " + Wording.theTrainer(ofDayTrainers) + " certifie"
             let day: [String: TemplateValue] = [
+                "trainerLabel": .string(Wording.capitalized(Wording.trainerNoun(ofDayTrainers))),
+                "trainerSignature": .string("Signature " + Wording.ofTheTrainer(ofDayTrainers)),
+                "trainerCertifies": .string(certifies),
                 "number": .number(Double(dayIndex + 1)),
                 "dayCount": .number(Double(days.count)),
                 "date": .date(date),
@@ -157,8 +173,8 @@ public enum AttendanceSheets {
                 "trainers": .string(dayTrainers.joined(separator: ", ")),
                 "place": .string(Wording.place(session, halfDays: ofDay)),
                 "halfDays": .list(halfDays),
-                "am": column(am, session: session, trainerNames: trainerNames),
-                "pm": column(pm, session: session, trainerNames: trainerNames),
+                "am": column(am, session: session, trainerNames: trainerNames, note: remoteNote),
+                "pm": column(pm, session: session, trainerNames: trainerNames, note: remoteNote),
                 "rows": .list(rows),
                 "plannedSummary": .string(plannedSummary),
                 "registered": .number(Double(participants.count)),
@@ -178,6 +194,7 @@ public enum AttendanceSheets {
             }
         }
         c["days"] = .list(dayValues)
+        c["fundingNote"] = .string(Wording.fundingNote(wb))
         c["footer"] = .object([
             "registered": .string(participants.count == 1 ? "1 stagiaire inscrit·e" : "\(participants.count) stagiaires inscrit·es"),
             "halfDayDurations": .string(halfDayDurations(session)),
@@ -204,7 +221,8 @@ public enum AttendanceSheets {
     }
 
     /// The column heading and the trainer's cell of a half-day (« pas de séance » when the day has none).
-    static func column(_ h: Session.HalfDay?, session: Session, trainerNames: [String: String]) -> TemplateValue {
+    static func column(_ h: Session.HalfDay?, session: Session, trainerNames: [String: String],
+                       note: (Session.HalfDay) -> String) -> TemplateValue {
         guard let h else {
             return .object(["heading": "pas de séance", "trainer": "", "trainerNote": ""])
         }
@@ -213,9 +231,7 @@ public enum AttendanceSheets {
         return .object([
             "heading": .string(Wording.times(h) + (remote ? " · à distance" : " · présentiel")),
             "trainer": .string(trainer),
-            "trainerNote": .string(remote
-                ? "Présence à distance attestée par le formateur"
-                : ""),
+            "trainerNote": .string(remote ? note(h) : ""),
         ])
     }
 

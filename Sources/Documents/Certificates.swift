@@ -87,6 +87,8 @@ public enum Certificates {
             .value("statusLine.prefix", "« salariée de l'association », « bénévole de l'association », « membre du conseil d'administration de l'association »"),
             .value("statusLine.organization", "nom de l'association"),
             .value("duration", "heures réalisées", example: "13,92 heures (13 h 55)"),
+            .value("funding", "financeur et numéro de dossier du stagiaire (sinon de la session), vide sans financeur : {?funding}…{/funding}",
+                   example: "OPCO Cohésion sociale, dossier n° CS-2026-048812"),
         ]),
     ]
 
@@ -97,6 +99,8 @@ public enum Certificates {
             .value("name", "« Léa N'Diaye »"), .value("civilityName", "« Mme Léa N'Diaye »"), .value("organization", "association"),
             .value("roleLine", "« Coordinatrice, salariée de l'association … »"),
             .value("followed", "durée suivie", example: "13 h 55"),
+            .value("productions", "appréciation des productions de son association : {?productions}…{/productions}",
+                   example: "Fiche objectifs : Acquis ; Grille d'indicateurs : Acquis ; Plan de mise en œuvre : En cours d'acquisition ; Tableau de bord : Acquis"),
             .value("followedNote", "« (présentiel : 7 h 00 ; à distance : 6 h 55) » pour une session mixte, sinon vide"),
             .list("objectives", "objectifs et résultats du stagiaire", [
                 .value("text", "objectif"), .value("scores", "« 1 → 3 »"),
@@ -173,6 +177,8 @@ public enum Certificates {
         let mixedSession: Bool
         /// The course objectives with their typography fixed once (not once per participant).
         let objectiveTexts: [TemplateValue]
+        /// Organisation id → the trainer's levels for its four productions (« Fiche objectifs : Acquis ; … »).
+        let productionSummaries: [String: String]
 
         init(_ kind: Kind, workbook: Workbook, images: ProviderImages) {
             self.kind = kind
@@ -186,7 +192,7 @@ public enum Certificates {
                                           "vae": box(.vae), "apprentissage": box(.apprentissage)])
             case .attestation:
                 base["evaluation"] = .bool(course.evaluationPlanned)
-                base["evaluationNote"] = .string(Wording.typo(Certificates.evaluationNote(course.selfAssessmentScale)))
+                base["evaluationNote"] = .string(Wording.typo(Certificates.evaluationNote(course.selfAssessmentScale, trainers: workbook.session.trainers)))
             }
             self.base = base
             organizationNames = Dictionary(workbook.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
@@ -194,6 +200,9 @@ public enum Certificates {
             let modes = Set(workbook.session.halfDays.map(\.modality))
             mixedSession = modes.count > 1
             objectiveTexts = course.objectives.map { .string(Wording.typo($0.text)) }
+            var summaries: [String: String] = [:]
+            for org in workbook.organizations { if let s = ProductionsGrid.summary(org) { summaries[org.id] = s } }
+            productionSummaries = summaries
         }
 
         func title(for participant: Participant?) -> String {
@@ -229,14 +238,15 @@ public enum Certificates {
             case .realisation:
                 item["statusLine"] = .object(["prefix": .string(prefix), "organization": .string(organization)])
                 item["duration"] = .string(HoursRealised.certificateDuration(total))
+                item["funding"] = Wording.funding(p.funder ?? workbook.session.funder).map { .string($0) } ?? .null
             case .attestation:
-                let statusLine = prefix + " " + organization
-                item["roleLine"] = .string(p.role.map { $0.isEmpty ? statusLine : $0 + ", " + statusLine } ?? statusLine)
+                item["roleLine"] = .string(Wording.roleLine(role: p.role, status: p.status, civility: p.civility, organization: organization))
                 item["followed"] = .string(French.duration(minutes: total))
                 item["followedNote"] = .string(mixedSession
                     ? "(présentiel\u{A0}: " + French.duration(minutes: onsite) + "\u{202F}; à distance\u{A0}: "
                         + French.duration(minutes: remote) + ")"
                     : "")
+                item["productions"] = productionSummaries[p.organization].map { .string($0) } ?? .null
                 item["objectives"] = .list(workbook.course.objectives.enumerated().map { i, o in
                     .object(["text": objectiveTexts[i],
                              "scores": .string(Certificates.scores(p.selfAssessment?.start[o.id], p.selfAssessment?.end[o.id])),
@@ -254,13 +264,14 @@ public enum Certificates {
     }
 
     /// How to read the evaluation table, naming the scale's levels.
-    static func evaluationNote(_ scale: [Course.ScaleLevel]) -> String {
+    static func evaluationNote(_ scale: [Course.ScaleLevel], trainers: [Session.Trainer] = []) -> String {
+        let appraisal = "Résultat : appréciation " + Wording.ofTheTrainer(trainers) + " à l'issue de la formation."
         let levels = scale.sorted { $0.value < $1.value }
         guard let lo = levels.first, let hi = levels.last else {
-            return "Résultat : appréciation du formateur à l'issue de la formation."
+            return appraisal
         }
         return "Auto-positionnement du stagiaire au début puis à la fin de la formation, sur une échelle de \(lo.value) à \(hi.value) ("
             + levels.map { "\($0.value) : \($0.label)" }.joined(separator: " ; ")
-            + "). Résultat : appréciation du formateur à l'issue de la formation."
+            + "). " + appraisal
     }
 }

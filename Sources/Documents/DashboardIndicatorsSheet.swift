@@ -80,7 +80,7 @@ struct DashboardLayout {
                 let objectiveLabel = objective.statement.isEmpty ? objective.id : "\(objective.id) – \(objective.statement)"
                 for ind in objective.indicators {
                     let values = dashboard.values[ind.id] ?? []
-                    entries.append(.indicator(axis: a, objective: objectiveLabel, stakeholder: DashboardLabels.stakeholder(objective.stakeholder),
+                    entries.append(.indicator(axis: a, objective: objectiveLabel, stakeholder: DashboardLabels.stakeholder(ind.measures(in: objective)),
                                               indicator: ind, values: values, figures: figures.indicators[k]))
                     k += 1
                 }

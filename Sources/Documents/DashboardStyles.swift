@@ -123,12 +123,12 @@ enum DashboardLabels {
     static func stakeholder(_ s: Stakeholder?) -> String {
         switch s {
         case .beneficiaries: return "Bénéficiaires"
-        case .organization: return "Structure"
+        case .organization: return "Organisation"
         case .partners: return "Partenaires"
         case nil: return ""
         }
     }
-    static let stakeholders = ["Bénéficiaires", "Structure", "Partenaires"]
+    static let stakeholders = ["Bénéficiaires", "Organisation", "Partenaires"]
 
     static func direction(_ d: Direction) -> String { d == .increase ? "↑" : "↓" }
     static let directions = ["↑", "↓"]

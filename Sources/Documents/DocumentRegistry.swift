@@ -10,11 +10,15 @@ public enum DocumentRegistry {
         ObjectivesSheet.spec,
         IndicatorGrid.spec,
         SharedApproachPlan.spec,
+        ProductionsGrid.spec,
         DashboardWorkbook.spec,
         AttendanceSheets.spec,
         Certificates.attestationSpec,
         Certificates.realisationSpec,
         SelfAssessment.spec,
+        Convocations.spec,
+        Programme.spec,
+        SessionSummary.spec,
         ParticipantPack.spec,
     ]
 

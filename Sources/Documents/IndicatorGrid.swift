@@ -41,7 +41,7 @@ public enum IndicatorGrid {
                                 "name": .string(i.name),
                                 "type": .string(i.type.map(W.type) ?? "—"),
                                 "nature": .string(W.nature(i)),
-                                "stakeholder": .string(o.stakeholder.map { W.capitalized(W.stakeholderShort($0)) } ?? "—"),
+                                "stakeholder": .string(i.measures(in: o).map { W.capitalized(W.stakeholderShort($0)) } ?? "—"),
                                 "definition": .string(W.present(i.definition) ?? "—"),
                                 "unit": .string(W.present(i.unit) ?? "—"),
                                 "direction": .string(W.direction(i.direction)),

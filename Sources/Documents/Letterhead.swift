@@ -144,14 +144,86 @@ public enum Wording {
         return ["a", "e", "i", "o", "u", "y"].contains(folded) ? "d'" + name : "de " + name
     }
 
-    /// « Je soussignée », « Je soussigné », « Je soussigné(e) ».
-    public static func soussigne(_ c: Civility?) -> String {
-        switch c { case .mme: return "Je soussignée"; case .m: return "Je soussigné"; case nil: return "Je soussigné(e)" }
+    /// « OPCO Cohésion sociale, dossier n° CS-2026-048812 », or the funder's name alone; nil without a funder.
+    public static func funding(_ f: Funder?) -> String? {
+        guard let f, !f.name.isEmpty else { return nil }
+        return f.name + (f.fileNumber.map { ", dossier n°\u{A0}" + $0 } ?? "")
     }
 
-    /// « représentante légale » / « représentant légal » (the model's wording when the civility is unknown).
+    /// The attendance sheet's funding line: every funder of the session and of its trainees, with their file numbers
+    /// (« Financements : FDVA …, dossier n° … ; OPCO …, dossier n° … »), or "" when the workbook names none.
+    public static func fundingNote(_ wb: Workbook) -> String {
+        var seen: [String] = []
+        for f in [wb.session.funder] + wb.participants.map(\.funder) {
+            if let line = funding(f), !seen.contains(line) { seen.append(line) }
+        }
+        guard !seen.isEmpty else { return "" }
+        return " " + (seen.count > 1 ? "Financements\u{A0}: " : "Financement\u{A0}: ") + seen.joined(separator: "\u{202F}; ") + "."
+    }
+
+    /// « Je soussignée », « Je soussigné », « Je soussigné·e ».
+    public static func soussigne(_ c: Civility?) -> String {
+        switch c { case .mme: return "Je soussignée"; case .m: return "Je soussigné"; case nil: return "Je soussigné·e" }
+    }
+
+    /// « représentante légale », « représentant légal », « représentant·e légal·e ».
     public static func legalRepresentative(_ c: Civility?) -> String {
-        c == .mme ? "représentante légale" : "représentant légal"
+        switch c { case .mme: return "représentante légale"; case .m: return "représentant légal"; case nil: return "représentant·e légal·e" }
+    }
+
+    /// The signatory's civility: the workbook's, else the one their title says (« Directrice, représentante
+    /// légale » is a woman's title, « Gérant » a man's), else nil.
+    public static func civility(of s: Provider.Signatory) -> Civility? {
+        s.civility ?? civility(ofTitle: s.title)
+    }
+
+    /// Reads the grammatical gender of a job title: feminine and masculine forms of the usual titles.
+    public static func civility(ofTitle title: String) -> Civility? {
+        let words = title.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        let feminine = ["directrice", "présidente", "gérante", "représentante", "fondatrice", "administratrice",
+                        "coordinatrice", "déléguée", "générale", "trésorière", "secrétaire générale", "formatrice", "cogérante"]
+        let masculine = ["directeur", "président", "gérant", "représentant", "fondateur", "administrateur",
+                         "coordinateur", "délégué", "trésorier", "formateur", "cogérant"]
+        let f = words.contains { feminine.contains($0) }, m = words.contains { masculine.contains($0) }
+        return f == m ? nil : (f ? .mme : .m)
+    }
+
+    /// « formateur », « formatrice », « formateur·rice » for one trainer; for several, « formatrices » when all are
+    /// women, else « formateur·rices » unless all are men.
+    public static func trainerNoun(_ trainers: [Session.Trainer]) -> String {
+        let civilities = Set(trainers.map(\.civility))
+        let plural = trainers.count > 1
+        if civilities == [.mme] { return plural ? "formatrices" : "formatrice" }
+        if civilities == [.m] { return plural ? "formateurs" : "formateur" }
+        return plural ? "formateur·rices" : "formateur·rice"
+    }
+
+    /// « le formateur », « la formatrice », « le·la formateur·rice », « les formatrices »…
+    public static func theTrainer(_ trainers: [Session.Trainer]) -> String {
+        let noun = trainerNoun(trainers)
+        if trainers.count > 1 { return "les " + noun }
+        switch trainers.first?.civility { case .mme?: return "la " + noun; case .m?: return "le " + noun; default: return "le·la " + noun }
+    }
+
+    /// « par le formateur », « par la formatrice »… (« de » + « le » contracted for « du »).
+    public static func byTheTrainer(_ trainers: [Session.Trainer]) -> String { "par " + theTrainer(trainers) }
+
+    /// « du formateur », « de la formatrice », « des formatrices », « du·de la formateur·rice ».
+    public static func ofTheTrainer(_ trainers: [Session.Trainer]) -> String {
+        let the = theTrainer(trainers)
+        if the.hasPrefix("les ") { return "des " + the.dropFirst(4) }
+        if the.hasPrefix("le·la ") { return "du·de la " + the.dropFirst(6) }
+        if the.hasPrefix("le ") { return "du " + the.dropFirst(3) }
+        return "de " + the
+    }
+
+    /// « au formateur », « à la formatrice », « aux formatrices », « au·à la formateur·rice ».
+    public static func toTheTrainer(_ trainers: [Session.Trainer]) -> String {
+        let the = theTrainer(trainers)
+        if the.hasPrefix("les ") { return "aux " + the.dropFirst(4) }
+        if the.hasPrefix("le·la ") { return "au·à la " + the.dropFirst(6) }
+        if the.hasPrefix("le ") { return "au " + the.dropFirst(3) }
+        return "à " + the
     }
 
     /// « Mme Léa N'Diaye », or the name alone without civility.
@@ -175,11 +247,28 @@ public enum Wording {
     /// d'administration de l'association », « au titre de l'association » when the status is unknown).
     public static func statusPrefix(_ s: ParticipantStatus?, _ c: Civility?) -> String {
         switch s {
-        case .employee: return (c == .mme ? "salariée" : c == .m ? "salarié" : "salarié(e)") + " de l'association"
+        case .employee: return (c == .mme ? "salariée" : c == .m ? "salarié" : "salarié·e") + " de l'association"
         case .volunteer: return "bénévole de l'association"
         case .boardMember: return "membre du conseil d'administration de l'association"
         case nil: return "au titre de l'association"
         }
+    }
+
+    /// The attestation's line under the name: « Coordinatrice, salariée de l'association X »; when the role already
+    /// says the status (« Bénévole référente », « Tuteur bénévole »), the role alone before the association:
+    /// « Bénévole référente de l'association X », never « Bénévole référente, bénévole de l'association X ».
+    public static func roleLine(role: String?, status: ParticipantStatus?, civility: Civility?, organization: String) -> String {
+        let statusLine = statusPrefix(status, civility) + " " + organization
+        guard let role, !role.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return statusLine }
+        let roleWords = Set(role.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
+        let statusWord: String?
+        switch status {
+        case .volunteer: statusWord = "bénévole"
+        case .employee: statusWord = roleWords.contains("salariée") ? "salariée" : "salarié"
+        case .boardMember, nil: statusWord = nil
+        }
+        if let statusWord, roleWords.contains(statusWord) { return role + " de l'association " + organization }
+        return role + ", " + statusLine
     }
 
     public static func nature(_ n: CourseNature) -> String {
@@ -292,8 +381,14 @@ enum SessionContext {
         ]),
         .group("dates", "première et dernière date", [.value("from", "JJ/MM/AAAA"), .value("to", "JJ/MM/AAAA")]),
         .group("signatory", "accords du signataire", [
-            .value("soussigne", "« Je soussignée », « Je soussigné » ou « Je soussigné(e) »"),
-            .value("representant", "« représentante légale » ou « représentant légal »"),
+            .value("soussigne", "« Je soussignée », « Je soussigné » ou « Je soussigné·e » (civilité du signataire, ou à défaut celle que dit sa fonction)"),
+            .value("representant", "« représentante légale », « représentant légal » ou « représentant·e légal·e »"),
+        ]),
+        .group("trainer", "accords selon la civilité des formateur·rices de la session", [
+            .value("noun", "« formatrice », « formateur », « formateur·rice », « formatrices »…"),
+            .value("label", "le même avec une majuscule : « Formatrice »"),
+            .value("the", "« la formatrice », « le formateur »…"), .value("of", "« de la formatrice », « du formateur »…"),
+            .value("to", "« à la formatrice », « au formateur »…"),
         ]),
         .group("issue", "lieu et date de délivrance (session.certificates)", [
             .value("place", "lieu"), .value("longDate", "« 17 mars 2026 »"), .value("shortDate", "« 17/03/2026 »"),
@@ -331,8 +426,15 @@ enum SessionContext {
             "provider": .object(provider),
             "course": course,
             "session": .object(["reference": .string(wb.session.reference)]),
-            "signatory": .object(["soussigne": .string(Wording.soussigne(p.signatory.civility)),
-                                  "representant": .string(Wording.legalRepresentative(p.signatory.civility))]),
+            "signatory": .object(["soussigne": .string(Wording.soussigne(Wording.civility(of: p.signatory))),
+                                  "representant": .string(Wording.legalRepresentative(Wording.civility(of: p.signatory)))]),
+            "trainer": .object([
+                "noun": .string(Wording.trainerNoun(wb.session.trainers)),
+                "label": .string(Wording.capitalized(Wording.trainerNoun(wb.session.trainers))),
+                "the": .string(Wording.theTrainer(wb.session.trainers)),
+                "of": .string(Wording.ofTheTrainer(wb.session.trainers)),
+                "to": .string(Wording.toTheTrainer(wb.session.trainers)),
+            ]),
             "issue": .object([
                 "place": .string(cert?.place ?? blank),
                 "longDate": .string(cert?.date.map { French.longDate($0) } ?? blank),

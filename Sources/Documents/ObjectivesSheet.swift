@@ -27,8 +27,8 @@ public enum ObjectivesSheet {
         for (ai, axis) in org.axes.enumerated() {
             var objectives: [TemplateValue] = []
             for objective in axis.objectives {
-                let smart = SMARTCheck.evaluate(objective, axis: axis, in: workbook)
-                let items = smartItems(objective, axis: axis, result: smart, workbook: workbook)
+                let smart = SMARTCheck.evaluate(objective, axis: axis, organization: org, in: workbook)
+                let items = smartItems(objective, axis: axis, organization: org, result: smart, workbook: workbook)
                 let score = SMARTCriterion.allCases.filter { smart.isSatisfied($0) }.count
                 let indicators: [TemplateValue] = objective.indicators.map { i in
                     .object([
@@ -83,12 +83,12 @@ public enum ObjectivesSheet {
     }
 
     /// One line per criterion: documented or not, and what was looked at.
-    static func smartItems(_ o: Objective, axis: Axis, result: SMARTResult, workbook: Workbook) -> [TemplateValue] {
+    static func smartItems(_ o: Objective, axis: Axis, organization: Organization, result: SMARTResult, workbook: Workbook) -> [TemplateValue] {
         SMARTCriterion.allCases.map { c in
             let ok = result.isSatisfied(c)
             var detail: String
-            if let gap = result.gaps.first(where: { $0.criterion == c }) {
-                detail = PerformanceWording.capitalized(gap.explanation)
+            if let explanation = result.explanation(c) {
+                detail = PerformanceWording.capitalized(explanation)
             } else {
                 switch c {
                 case .s: detail = "Énoncé, partie prenante (\(o.stakeholder.map(PerformanceWording.stakeholderShort) ?? "—")) et axe « \(axis.title) » renseignés"
@@ -99,10 +99,13 @@ public enum ObjectivesSheet {
                             + (i.baseline.map { ", référence \(PerformanceWording.valueWithUnit($0, i))" } ?? ", référence à établir") + ")"
                     }.joined(separator: " ; ")
                 case .a: detail = "Responsable : \(o.owner ?? "—") ; moyens : \(o.resources ?? "—")"
-                case .r: detail = "Résultats attendus pour les bénéficiaires, l’organisation et les partenaires"
+                case .r: detail = "Résultats attendus pour les bénéficiaires, l’organisation et les partenaires, chacun mesuré par un indicateur"
                 case .t:
                     let first = workbook.session.halfDays.map(\.date).min()
                     detail = "Échéance le \(o.deadline.map(French.longDate) ?? "—")" + (first.map { ", après le début de la session (\(French.longDate($0)))" } ?? "")
+                    if let d = organization.dashboard, d.periods > 0 {
+                        detail += ", à la fin du tableau de bord (\(French.longDate(DashboardRange(d).end)))"
+                    }
                 }
             }
             return .object([
@@ -125,7 +128,7 @@ public enum ObjectivesSheet {
             .flag("s", "critère S (spécifique) documenté"),
             .flag("m", "critère M (mesurable) documenté"),
             .flag("a", "critère A (atteignable) documenté"),
-            .flag("r", "critère R (réaliste) documenté"),
+            .flag("r", "critère R (pertinent) documenté"),
             .flag("t", "critère T (temporellement défini) documenté"),
         ]),
         .list("axes", "les axes de l'organisation", [
@@ -270,10 +273,10 @@ enum PerformanceWording {
         return French.number(v)
     }
 
-    /// « 450 foyers », « 30 % », « 15 minutes ».
+    /// « 450 foyers », « 30 % », « 15 minutes », « 0 revue » (singular below 2).
     static func valueWithUnit(_ v: Double, _ i: Indicator) -> String {
         if i.isPercent { return value(v, i) }
         guard let unit = present(i.unit) else { return value(v, i) }
-        return value(v, i) + French.noBreakSpace + unit
+        return value(v, i) + French.noBreakSpace + French.unit(unit, for: v)
     }
 }

@@ -14,20 +14,26 @@ public enum ParticipantPack {
         public var title: String { "Dossier du participant" }
         public var fileNames: [String] { ["pack-<participant>.zip"] }
         /// Per-participant files are the participant's; per-association files their association's.
-        static let participantKinds: Set<DocumentKind> = [.attestation, .realisation]
-        static let associationKinds: Set<DocumentKind> = [.objectives, .indicators, .plan, .dashboard]
-        public var assembledFrom: [DocumentKind] { [.objectives, .indicators, .plan, .dashboard, .attestation, .realisation] }
+        static let participantKinds: Set<DocumentKind> = [.attestation, .realisation, .convocation]
+        static let associationKinds: Set<DocumentKind> = [.objectives, .indicators, .plan, .dashboard, .productions]
+        /// The session's programme goes to every trainee.
+        static let sessionKinds: Set<DocumentKind> = [.programme]
+        public var assembledFrom: [DocumentKind] {
+            [.objectives, .indicators, .plan, .productions, .dashboard, .attestation, .realisation, .convocation, .programme]
+        }
 
         public func assemble(from files: [GeneratedFile], context: DocumentContext) throws(DocumentError) -> [GeneratedFile] {
             var byParticipant: [String: [GeneratedFile]] = [:]
             var byOrganization: [String: [GeneratedFile]] = [:]
+            var session: [GeneratedFile] = []
             for f in files where !f.combined && f.format != .zip {
-                if Spec.participantKinds.contains(f.kind), let p = f.participant { byParticipant[p, default: []].append(f) }
+                if Spec.sessionKinds.contains(f.kind) { session.append(f) }
+                else if Spec.participantKinds.contains(f.kind), let p = f.participant { byParticipant[p, default: []].append(f) }
                 else if Spec.associationKinds.contains(f.kind), let o = f.organization { byOrganization[o, default: []].append(f) }
             }
             var out: [GeneratedFile] = []
             for p in context.workbook.participants {
-                let mine = ((byParticipant[p.id] ?? []) + (byOrganization[p.organization] ?? [])).sorted { $0.path < $1.path }
+                let mine = ((byParticipant[p.id] ?? []) + (byOrganization[p.organization] ?? []) + session).sorted { $0.path < $1.path }
                 do {
                     let zip = try ZipWriter()
                     // Office files are already compressed; PDFs a little.

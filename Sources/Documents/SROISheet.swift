@@ -202,7 +202,9 @@ enum SROISheet {
             "Attribution : part du changement due à d'autres acteurs.",
             "Dégressivité : baisse annuelle de l'effet à partir de la 2e année, appliquée à la valeur de l'année précédente.",
             "Proxys financiers : valeurs monétaires indicatives, voir la colonne « Source du proxy ».",
-            "Taux d'actualisation : \(French.percent(sroi.discountRate, decimals: 1)) à l'origine (taux du Green Book recommandé par le guide SROI).",
+            "Taux d'actualisation : \(French.percent(sroi.discountRate, decimals: 1))"
+                + (sroi.discountRate == SROI().discountRate ? ", la valeur par défaut" : " (par défaut \(French.percent(SROI().discountRate, decimals: 1)))")
+                + " : taux du Green Book recommandé par le guide SROI.",
         ]
         for (k, text) in notes.enumerated() {
             var r = SheetRow(index: L.notesRow + 1 + k)

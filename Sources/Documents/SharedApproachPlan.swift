@@ -20,7 +20,7 @@ public enum SharedApproachPlan {
     /// Used when the workbook lists no principle: encouragement, recognition, the right to make mistakes.
     public static let defaultPrinciples = [
         "Encourager plutôt que contrôler : les indicateurs servent à apprendre ensemble, pas à surveiller les personnes.",
-        "Reconnaître les progrès et les contributions de chacun, salariés comme bénévoles.",
+        "Reconnaître les progrès et les contributions de chacun, salarié·es comme bénévoles.",
         "Droit à l’erreur : un écart à la cible est une information qui aide à décider, pas une faute.",
     ]
 
@@ -58,7 +58,7 @@ public enum SharedApproachPlan {
                 "date": TemplateValue(e.date),
                 "title": .string(e.title),
                 "detail": .string(e.detail.isEmpty ? "—" : e.detail),
-                "participants": .string(W.present(e.participants) ?? (e.isGovernance ? "Administrateurs, équipe" : "—")),
+                "participants": .string(W.present(e.participants) ?? governanceParticipants(e.source)),
                 "isGovernance": .bool(e.isGovernance),
             ])
         }
@@ -138,8 +138,7 @@ public enum SharedApproachPlan {
             + "(Vert à partir de \(French.percent(thresholds.green)) de réalisation, Orange à partir de \(French.percent(thresholds.orange)), Rouge en dessous, Gris sans donnée), "
             + "trois commentaires (ce qui marche, ce qui ne marche pas, pourquoi) et les décisions proposées ; elle est jointe au compte rendu"
         if !boards.isEmpty { synthesis += ". Conseils prévus : " + dates(boards) }
-        let presenter = a.roles.first { $0.responsibilities.contains { r in let l = r.lowercased(); return l.contains(" ca") || l.contains("conseil") } }
-        if let presenter { synthesis += ". Présentation : \(presenter.who)" }
+        if let presenter = presenter(to: .board, in: a) { synthesis += ". Présentation : \(presenter)" }
         steps.append(("Synthèse pour le conseil d’administration", synthesis + "."))
 
         let adjust = a.rituals.filter { $0.kind == .adjustment }
@@ -149,15 +148,58 @@ public enum SharedApproachPlan {
         }
 
         let assemblies = a.governance.filter { $0.body == .generalAssembly || $0.body == .activityReport }
-        var annual = "Le bilan annuel de tous les indicateurs (valeur atteinte, cible, statut, verbatims pour les indicateurs qualitatifs) alimente le rapport d’activité"
-        if assemblies.isEmpty {
-            annual += " présenté à l’assemblée générale"
+        let early = assemblies.filter { GovernanceCheck.isEarlyAnnualReview($0, calendar: calendar) }
+        let onTime = assemblies.filter { !GovernanceCheck.isEarlyAnnualReview($0, calendar: calendar) }
+        var annual = "À la fin de la période suivie (\(French.longDate(calendar.end))), le bilan annuel de tous les indicateurs "
+            + "(valeur atteinte, cible, statut, verbatims pour les indicateurs qualitatifs) alimente le rapport d’activité"
+        if onTime.isEmpty {
+            annual += " présenté aux adhérent·es en assemblée générale"
         } else {
-            annual += " : " + assemblies.map { "\(MonitoringCalendar.bodyName($0.body).lowercased()) du \(French.longDate($0.date))" }.joined(separator: ", ")
+            annual += " : " + onTime.map { "\(MonitoringCalendar.bodyName($0.body).lowercased()) du \(French.longDate($0.date))" }.joined(separator: ", ")
         }
+        if let presenter = presenter(to: .generalAssembly, in: a) { annual += " (présentation : \(presenter))" }
         annual += ". Les cibles de la période suivante sont alors revues en conseil d’administration."
+        for event in early { annual += " Attention : " + GovernanceCheck.sentence(event, calendar: calendar) + "." }
         steps.append(("Rapport d’activité et assemblée générale", annual))
         return steps
+    }
+
+    /// Who presents the indicators to `body`: the `presenter` of that body's governance dates, else the first role
+    /// with a responsibility that presents to it (« Présente les indicateurs au CA »), else the first role whose
+    /// responsibilities name the body.
+    static func presenter(to body: GovernanceBody, in a: SharedApproach) -> String? {
+        if let explicit = a.governance.first(where: { $0.body == body && PerformanceWording.present($0.presenter) != nil })?.presenter {
+            return explicit
+        }
+        let naming = a.roles.filter { $0.responsibilities.contains { names(body, $0) } }
+        let presenting = naming.first { $0.responsibilities.contains { r in names(body, r) && r.lowercased().contains("présent") } }
+        return (presenting ?? naming.first)?.who
+    }
+
+    /// Whether a responsibility names the body: « CA », « conseil d'administration » for the board; « AG »,
+    /// « assemblée générale » for the general assembly; « rapport d'activité » for the activity report. Whole
+    /// words: « café » or « carnets » are not the board.
+    static func names(_ body: GovernanceBody, _ text: String) -> Bool {
+        let words = text.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        let lower = text.lowercased()
+        switch body {
+        case .board: return words.contains("CA") || lower.contains("conseil d'administration") || lower.contains("conseil d’administration")
+        case .generalAssembly: return words.contains("AG") || lower.contains("assemblée générale")
+        case .activityReport: return lower.contains("rapport d'activité") || lower.contains("rapport d’activité")
+        case .other: return false
+        }
+    }
+
+    /// Who attends a governance date when the workbook does not say: the board's members, the association's
+    /// members (« adhérent·es ») at the general assembly.
+    static func governanceParticipants(_ source: MonitoringCalendar.Entry.Source) -> String {
+        guard case .governance(let body) = source else { return "—" }
+        switch body {
+        case .board: return "Administrateur·rices, équipe"
+        case .generalAssembly: return "Adhérent·es, administrateur·rices, équipe"
+        case .activityReport: return "Adhérent·es, partenaires et financeurs (destinataires)"
+        case .other: return "—"
+        }
     }
 
     public static let fields: [FieldDoc] = PerformanceWording.commonFields + [

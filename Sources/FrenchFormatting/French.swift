@@ -73,4 +73,16 @@ public enum French {
 
     /// « 14 heures », « 10,5 heures » for a planned duration in hours.
     public static func hours(_ h: Double) -> String { number(h) + (h <= 1 ? " heure" : " heures") }
+
+    /// A unit agreed with its number: below 2 the singular (« 0 revue », « 1 bénévole », « 1,5 heure »), else the
+    /// unit as written. Only the first word changes (« heures de mentorat » → « heure de mentorat »); words that
+    /// do not end in « s », or end in « s » in the singular too (« mois », « fois », « repas »), stay as they are.
+    public static func unit(_ unit: String, for value: Double) -> String {
+        guard abs(value) < 2 else { return unit }
+        let words = unit.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let first = words.first, first.count > 2, first.hasSuffix("s"),
+              first.first.map({ $0.isLowercase }) ?? false,
+              !["mois", "fois", "repas", "pas", "cas", "kms", "jus"].contains(first.lowercased()) else { return unit }
+        return String(first.dropLast()) + (words.count > 1 ? " " + words[1] : "")
+    }
 }

@@ -149,4 +149,5 @@ public enum Fn {
     public static func INDEX(_ range: Formula, _ row: Formula, _ column: Formula) -> Formula { .call("INDEX", [range, row, column]) }
     public static func NPV(_ rate: Formula, _ values: Formula) -> Formula { .call("NPV", [rate, values]) }
     public static func ROUND(_ a: Formula, _ digits: Formula) -> Formula { .call("ROUND", [a, digits]) }
+    public static func SUMIF(_ range: Formula, _ criterion: Formula, _ sum: Formula) -> Formula { .call("SUMIF", [range, criterion, sum]) }
 }

@@ -37,10 +37,16 @@ public struct Provider: Sendable, Equatable {
     public var recordRetentionYears: Int
     public var logo: String?
     public var signatureImage: String?
+    /// Who answers the trainees' questions (programme, convocation).
+    public var contact: Contact?
+    /// The disability referent (référent handicap) of the provider.
+    public var disabilityReferent: Contact?
     public init(name: String, address: String, siret: String, activityDeclaration: ActivityDeclaration, signatory: Signatory,
-                recordRetentionYears: Int = 6, logo: String? = nil, signatureImage: String? = nil) {
+                recordRetentionYears: Int = 6, logo: String? = nil, signatureImage: String? = nil,
+                contact: Contact? = nil, disabilityReferent: Contact? = nil) {
         self.name = name; self.address = address; self.siret = siret; self.activityDeclaration = activityDeclaration
         self.signatory = signatory; self.recordRetentionYears = recordRetentionYears; self.logo = logo; self.signatureImage = signatureImage
+        self.contact = contact; self.disabilityReferent = disabilityReferent
     }
 }
 
@@ -53,7 +59,11 @@ public struct Course: Sendable, Equatable {
     public struct Objective: Sendable, Equatable { public var id: String; public var text: String
         public init(id: String, text: String) { self.id = id; self.text = text } }
     public struct Module: Sendable, Equatable { public var id: String; public var title: String; public var kind: ModuleKind?
-        public init(id: String, title: String, kind: ModuleKind? = nil) { self.id = id; self.title = title; self.kind = kind } }
+        /// What the module covers, point by point (the programme's content by half-day).
+        public var content: [String] = []
+        public init(id: String, title: String, kind: ModuleKind? = nil, content: [String] = []) {
+            self.id = id; self.title = title; self.kind = kind; self.content = content
+        } }
     public struct ScaleLevel: Sendable, Equatable { public var value: Int; public var label: String
         public init(value: Int, label: String) { self.value = value; self.label = label } }
     public var title: String
@@ -64,6 +74,8 @@ public struct Course: Sendable, Equatable {
     public var objectives: [Objective]
     public var modules: [Module]
     public var selfAssessmentScale: [ScaleLevel]
+    /// Public, prerequisites, methods, accessibility, price, previous results: the programme's.
+    public var description = CourseDescription()
     public init(title: String, nature: CourseNature, modality: Modality, plannedHours: Double, evaluationPlanned: Bool = true,
                 objectives: [Objective], modules: [Module] = [], selfAssessmentScale: [ScaleLevel] = []) {
         self.title = title; self.nature = nature; self.modality = modality; self.plannedHours = plannedHours
@@ -76,7 +88,9 @@ public enum DayPart: String, Sendable, Equatable, CaseIterable { case morning, a
 
 public struct Session: Sendable, Equatable {
     public struct Trainer: Sendable, Equatable { public var id: String; public var name: String
-        public init(id: String, name: String) { self.id = id; self.name = name } }
+        /// Drives the agreement of « formateur » / « formatrice » in the documents.
+        public var civility: Civility?
+        public init(id: String, name: String, civility: Civility? = nil) { self.id = id; self.name = name; self.civility = civility } }
     public struct HalfDay: Sendable, Equatable {
         public var id: String
         public var date: LocalDate
@@ -102,6 +116,9 @@ public struct Session: Sendable, Equatable {
     public var trainers: [Trainer]
     public var halfDays: [HalfDay]
     public var certificates: Certificates?
+    public var convocation: Convocation?
+    /// The funder of every trainee unless a participant names their own.
+    public var funder: Funder?
     public init(reference: String, location: String? = nil, remoteTool: String? = nil, trainers: [Trainer], halfDays: [HalfDay],
                 certificates: Certificates? = nil) {
         self.reference = reference; self.location = location; self.remoteTool = remoteTool; self.trainers = trainers
@@ -128,6 +145,9 @@ public struct Organization: Sendable, Equatable {
     public var sharedApproach: SharedApproach?
     public var dashboard: Dashboard?
     public var sroi: SROI?
+    /// The trainer's assessment of the association's four productions (objectives sheet, indicator grid, plan,
+    /// dashboard): it feeds the attestation's « résultats de l'évaluation des acquis ».
+    public var productions: [ProductionKind: ProductionAssessment] = [:]
     public init(id: String, name: String, mission: String? = nil, axes: [Axis] = [], sharedApproach: SharedApproach? = nil,
                 dashboard: Dashboard? = nil, sroi: SROI? = nil) {
         self.id = id; self.name = name; self.mission = mission; self.axes = axes; self.sharedApproach = sharedApproach
@@ -186,15 +206,19 @@ public struct Indicator: Sendable, Equatable {
     public var source: String?
     public var collection: String?
     public var owner: String?
+    /// Whom the indicator measures when it is not the objective's stakeholder (a partner indicator of a
+    /// beneficiaries objective, say); nil = the objective's.
+    public var stakeholder: Stakeholder?
     /// Unit "%" means values, baselines and targets are fractions.
     public var isPercent: Bool { unit == "%" }
     public init(id: String, name: String, type: IndicatorType? = nil, nature: IndicatorNature? = nil, scale: String? = nil,
                 definition: String? = nil, unit: String? = nil, baseline: Double? = nil, target: Double,
                 direction: Direction = .increase, aggregation: Aggregation = .sum, frequency: MeasureFrequency? = nil,
-                source: String? = nil, collection: String? = nil, owner: String? = nil) {
+                source: String? = nil, collection: String? = nil, owner: String? = nil, stakeholder: Stakeholder? = nil) {
         self.id = id; self.name = name; self.type = type; self.nature = nature; self.scale = scale; self.definition = definition
         self.unit = unit; self.baseline = baseline; self.target = target; self.direction = direction; self.aggregation = aggregation
         self.frequency = frequency; self.source = source; self.collection = collection; self.owner = owner
+        self.stakeholder = stakeholder
     }
 }
 
@@ -216,8 +240,14 @@ public struct SharedApproach: Sendable, Equatable {
     }
     public struct Role: Sendable, Equatable { public var who: String; public var responsibilities: [String]
         public init(who: String, responsibilities: [String] = []) { self.who = who; self.responsibilities = responsibilities } }
-    public struct GovernanceEvent: Sendable, Equatable { public var body: GovernanceBody; public var date: LocalDate; public var topic: String?
-        public init(body: GovernanceBody, date: LocalDate, topic: String? = nil) { self.body = body; self.date = date; self.topic = topic } }
+    public struct GovernanceEvent: Sendable, Equatable {
+        public var body: GovernanceBody; public var date: LocalDate; public var topic: String?
+        /// Who presents the indicators there; nil = the role whose responsibilities present to that body.
+        public var presenter: String?
+        public init(body: GovernanceBody, date: LocalDate, topic: String? = nil, presenter: String? = nil) {
+            self.body = body; self.date = date; self.topic = topic; self.presenter = presenter
+        }
+    }
     public var principles: [String]
     public var rituals: [Ritual]
     public var roles: [Role]
@@ -304,6 +334,8 @@ public struct Participant: Sendable, Equatable {
     public var selfAssessment: SelfAssessment?
     /// course objective id → result
     public var results: [String: LearningResult]
+    /// Their own funder and file number, when not the session's.
+    public var funder: Funder?
     public var fullName: String { [firstName, lastName].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ") }
     public init(id: String, civility: Civility? = nil, firstName: String? = nil, lastName: String, organization: String,
                 role: String? = nil, status: ParticipantStatus? = nil, email: String? = nil, attendance: [String: Attendance] = [:],

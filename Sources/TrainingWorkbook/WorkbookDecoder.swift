@@ -60,7 +60,8 @@ struct WorkbookDecoder {
         return Provider(name: text(f, "name"), address: text(f, "address"), siret: text(f, "siret"),
                         activityDeclaration: declaration, signatory: signatory,
                         recordRetentionYears: integer(f, "recordRetentionYears") ?? 6,
-                        logo: string(f, "logo"), signatureImage: string(f, "signatureImage"))
+                        logo: string(f, "logo"), signatureImage: string(f, "signatureImage"),
+                        contact: contact(f, "contact"), disabilityReferent: contact(f, "disabilityReferent"))
     }
 
     // MARK: - Course
@@ -73,18 +74,21 @@ struct WorkbookDecoder {
         }
         let modules = array(f, "modules", what: "modules") { d, v -> Course.Module in
             guard let o = d.object(v, .module, .required) else { return .init(id: "", title: "") }
-            return .init(id: d.text(o, "id"), title: d.text(o, "title"), kind: d.enumeration(o, "kind", as: ModuleKind.self))
+            return .init(id: d.text(o, "id"), title: d.text(o, "title"), kind: d.enumeration(o, "kind", as: ModuleKind.self),
+                         content: d.texts(o, "content"))
         }
         let scale = array(f, "selfAssessmentScale", what: "niveaux { value, label }") { d, v -> Course.ScaleLevel in
             guard let o = d.object(v, .scaleLevel, .required) else { return .init(value: 0, label: "") }
             return .init(value: d.integer(o, "value", .required) ?? 0, label: d.text(o, "label"))
         }
-        return Course(title: text(f, "title"),
+        var course = Course(title: text(f, "title"),
                       nature: enumeration(f, "nature", .required, as: CourseNature.self) ?? .actionDeFormation,
                       modality: enumeration(f, "modality", .required, as: Modality.self) ?? .onsite,
                       plannedHours: number(f, "plannedHours", .required) ?? 0,
                       evaluationPlanned: bool(f, "evaluationPlanned") ?? true,
                       objectives: objectives, modules: modules, selfAssessmentScale: scale)
+        course.description = courseDescription(f)
+        return course
     }
 
     // MARK: - Session
@@ -93,15 +97,18 @@ struct WorkbookDecoder {
         guard let f = object(v, .session, .required) else { return Self.placeholderSession }
         let trainers = array(f, "trainers", .required, what: "formateurs { id, name }") { d, v -> Session.Trainer in
             guard let o = d.object(v, .trainer, .required) else { return .init(id: "", name: "") }
-            return .init(id: d.text(o, "id"), name: d.text(o, "name"))
+            return .init(id: d.text(o, "id"), name: d.text(o, "name"), civility: d.enumeration(o, "civility", as: Civility.self))
         }
         let halfDays = array(f, "halfDays", .required, what: "demi-journées") { $0.halfDay($1) }
         let certificates = field(f, "certificates") { d, v -> Session.Certificates? in
             guard let o = d.object(v, .certificates, .optional) else { return nil }
             return .init(place: d.string(o, "place"), date: d.date(o, "date"))
         }
-        return Session(reference: text(f, "reference"), location: string(f, "location"), remoteTool: string(f, "remoteTool"),
-                       trainers: trainers, halfDays: halfDays, certificates: certificates)
+        var session = Session(reference: text(f, "reference"), location: string(f, "location"), remoteTool: string(f, "remoteTool"),
+                              trainers: trainers, halfDays: halfDays, certificates: certificates)
+        session.convocation = convocation(f)
+        session.funder = funder(f, "funder")
+        return session
     }
 
     mutating func halfDay(_ v: JSONValue) -> Session.HalfDay {
@@ -128,10 +135,12 @@ struct WorkbookDecoder {
                         objectives: d.array(o, "objectives", what: "objectifs") { $0.objective($1) })
         }
         let indicators = axes.flatMap { $0.objectives.flatMap(\.indicators) }
-        return Organization(id: text(f, "id"), name: text(f, "name"), mission: string(f, "mission"), axes: axes,
+        var organization = Organization(id: text(f, "id"), name: text(f, "name"), mission: string(f, "mission"), axes: axes,
                             sharedApproach: field(f, "sharedApproach") { $0.sharedApproach($1) },
                             dashboard: field(f, "dashboard") { $0.dashboard($1, indicators: indicators) },
                             sroi: field(f, "sroi") { $0.sroi($1) })
+        organization.productions = productions(f)
+        return organization
     }
 
     mutating func objective(_ v: JSONValue) -> Objective {
@@ -157,7 +166,8 @@ struct WorkbookDecoder {
                          direction: enumeration(f, "direction", as: Direction.self) ?? .increase,
                          aggregation: enumeration(f, "aggregation", as: Aggregation.self) ?? .sum,
                          frequency: enumeration(f, "frequency", as: MeasureFrequency.self),
-                         source: string(f, "source"), collection: string(f, "collection"), owner: string(f, "owner"))
+                         source: string(f, "source"), collection: string(f, "collection"), owner: string(f, "owner"),
+                         stakeholder: enumeration(f, "stakeholder", as: Stakeholder.self))
     }
 
     mutating func sharedApproach(_ v: JSONValue?) -> SharedApproach? {
@@ -176,7 +186,8 @@ struct WorkbookDecoder {
         let governance = array(f, "governance", what: "échéances { body, date, topic }") { d, v -> SharedApproach.GovernanceEvent in
             guard let o = d.object(v, .governanceEvent, .required) else { return .init(body: .other, date: Self.placeholderDate) }
             return .init(body: d.enumeration(o, "body", .required, as: GovernanceBody.self) ?? .other,
-                         date: d.date(o, "date", .required) ?? Self.placeholderDate, topic: d.string(o, "topic"))
+                         date: d.date(o, "date", .required) ?? Self.placeholderDate, topic: d.string(o, "topic"),
+                         presenter: d.string(o, "presenter"))
         }
         return SharedApproach(principles: texts(f, "principles"), rituals: rituals, roles: roles, governance: governance)
     }
@@ -323,10 +334,12 @@ struct WorkbookDecoder {
             }
             return result
         }
-        return Participant(id: text(f, "id"), civility: enumeration(f, "civility", as: Civility.self),
+        var participant = Participant(id: text(f, "id"), civility: enumeration(f, "civility", as: Civility.self),
                            firstName: string(f, "firstName"), lastName: text(f, "lastName"), organization: text(f, "organization"),
                            role: string(f, "role"), status: enumeration(f, "status", as: ParticipantStatus.self),
                            email: string(f, "email"), attendance: attendance, selfAssessment: selfAssessment, results: results)
+        participant.funder = funder(f, "funder")
+        return participant
     }
 
     /// `"present"`, `"absent"`, `"remote"` or `{status: present|remote, minutes}`. Null: not recorded (nil).

@@ -13,6 +13,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
     case dashboard, thresholds
     case sroi, sroiInput, sroiOutcome
     case participant, attendanceDetail, selfAssessment
+    case contact, funder, convocation, remoteActivity, previousSession, productions, productionAssessment
 
     /// Keys that are allowed anywhere and ignored: `$schema` and `$comment`. Checks the first byte
     /// before comparing, since every member of the file goes through here.
@@ -23,27 +24,30 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
     /// Static tables: every object of the file asks for its kind's keys.
     private enum Keys {
         static let workbook = ["formatVersion", "language", "provider", "course", "session", "organizations", "participants"]
-        static let provider = ["name", "address", "siret", "activityDeclaration", "signatory", "recordRetentionYears", "logo", "signatureImage"]
+        static let provider = ["name", "address", "siret", "activityDeclaration", "signatory", "recordRetentionYears", "logo", "signatureImage",
+                               "contact", "disabilityReferent"]
         static let activityDeclaration = ["number", "region"]
         static let signatory = ["name", "title", "civility"]
-        static let course = ["title", "nature", "modality", "plannedHours", "evaluationPlanned", "objectives", "modules", "selfAssessmentScale"]
+        static let course = ["title", "nature", "modality", "plannedHours", "evaluationPlanned", "objectives", "modules", "selfAssessmentScale",
+                             "audience", "prerequisites", "teachingMethods", "evaluationMethods", "accessibility", "accessDelay",
+                             "price", "priceNote", "previousSessions"]
         static let courseObjective = ["id", "text"]
-        static let module = ["id", "title", "kind"]
+        static let module = ["id", "title", "kind", "content"]
         static let scaleLevel = ["value", "label"]
-        static let session = ["reference", "location", "remoteTool", "trainers", "halfDays", "certificates"]
-        static let trainer = ["id", "name"]
+        static let session = ["reference", "location", "remoteTool", "trainers", "halfDays", "certificates", "convocation", "funder"]
+        static let trainer = ["id", "name", "civility"]
         static let halfDay = ["id", "date", "part", "start", "end", "modality", "modules", "trainer"]
         static let certificates = ["place", "date"]
-        static let organization = ["id", "name", "mission", "axes", "sharedApproach", "dashboard", "sroi"]
+        static let organization = ["id", "name", "mission", "axes", "sharedApproach", "dashboard", "sroi", "productions"]
         static let axis = ["id", "title", "objectives"]
         static let objective = ["id", "statement", "stakeholder", "expectedResults", "owner", "resources", "deadline", "indicators"]
         static let expectedResults = ["beneficiaries", "organization", "partners"]
         static let indicator = ["id", "name", "type", "nature", "scale", "definition", "unit", "baseline", "target", "direction",
-                                "aggregation", "frequency", "source", "collection", "owner"]
+                                "aggregation", "frequency", "source", "collection", "owner", "stakeholder"]
         static let sharedApproach = ["principles", "rituals", "roles", "governance"]
         static let ritual = ["id", "name", "kind", "frequency", "durationMinutes", "participants", "supports", "facilitator"]
         static let role = ["who", "responsibilities"]
-        static let governanceEvent = ["body", "date", "topic"]
+        static let governanceEvent = ["body", "date", "topic", "presenter"]
         static let dashboard = ["periodicity", "start", "periods", "thresholds", "values"]
         static let thresholds = ["green", "orange"]
         static let sroi = ["currency", "discountRate", "inputs", "outcomes"]
@@ -51,9 +55,16 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         static let sroiOutcome = ["label", "stakeholder", "quantity", "proxy", "proxySource", "deadweight", "displacement",
                                   "attribution", "dropOff", "durationYears"]
         static let participant = ["id", "civility", "firstName", "lastName", "organization", "role", "status", "email",
-                                  "attendance", "selfAssessment", "results"]
+                                  "attendance", "selfAssessment", "results", "funder"]
         static let attendanceDetail = ["status", "minutes"]
         static let selfAssessment = ["start", "end"]
+        static let contact = ["name", "email", "phone"]
+        static let funder = ["name", "fileNumber"]
+        static let convocation = ["access", "bring", "remoteLink", "technicalAssistance", "pedagogicalAssistance", "remoteActivities"]
+        static let remoteActivity = ["title", "minutes"]
+        static let previousSession = ["reference", "trainees", "completed", "respondents", "satisfied"]
+        static let productions = ["objectives", "indicators", "plan", "dashboard"]
+        static let productionAssessment = ["level", "comment"]
     }
 
     var knownKeys: [String] {
@@ -87,6 +98,13 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .participant: return Keys.participant
         case .attendanceDetail: return Keys.attendanceDetail
         case .selfAssessment: return Keys.selfAssessment
+        case .contact: return Keys.contact
+        case .funder: return Keys.funder
+        case .convocation: return Keys.convocation
+        case .remoteActivity: return Keys.remoteActivity
+        case .previousSession: return Keys.previousSession
+        case .productions: return Keys.productions
+        case .productionAssessment: return Keys.productionAssessment
         }
     }
 
@@ -122,6 +140,13 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .participant: return "le participant"
         case .attendanceDetail: return "la présence détaillée"
         case .selfAssessment: return "l'auto-évaluation"
+        case .contact: return "le contact"
+        case .funder: return "le financeur"
+        case .convocation: return "la convocation"
+        case .remoteActivity: return "l'activité à distance"
+        case .previousSession: return "la session précédente"
+        case .productions: return "les productions"
+        case .productionAssessment: return "l'appréciation d'une production"
         }
     }
 }

@@ -13,7 +13,9 @@ public enum WorkbookValidator {
     static func validate(_ workbook: Workbook, skipping failed: Set<String>) -> [Diagnostic] {
         var rules = Rules(wb: workbook, failed: failed)
         rules.run()
-        return rules.diagnostics
+        return rules.diagnostics + (GovernanceCheck.warnings(workbook) + TrainingFileCheck.diagnostics(workbook)).filter { d in
+            failed.isEmpty || !failed.contains { d.path.hasPrefix($0) }
+        }
     }
 
     /// 1–64 characters among letters, digits, `-`, `_`, `.`.
@@ -345,7 +347,7 @@ private struct Rules {
                     indicatorPaths.append(op.at("indicators").at(k)); indicatorIds.append(indicator.id)
                     checkIndicator(indicator, at: op.at("indicators").at(k))
                 }
-                checkSMART(objective, axis: axis, organization: org, at: op)
+                checkSMART(objective, axis: axis, organization: org, at: op, organizationPath: p)
             }
         }
         _ = checkIds(objectiveIds, path: { objectivePaths[$0] }, what: "un objectif", scope: scope)
@@ -383,10 +385,27 @@ private struct Rules {
         return "\(what) de l'indicateur « \(id) » (unité %) doit être une fraction entre 0 et 1" + hint
     }
 
-    mutating func checkSMART(_ objective: Objective, axis: Axis, organization: Organization, at p: JSONPathComponents) {
-        let result = SMARTCheck.evaluate(objective, axis: axis, in: wb)
+    mutating func checkSMART(_ objective: Objective, axis: Axis, organization: Organization, at p: JSONPathComponents,
+                             organizationPath: JSONPathComponents) {
+        // A value the decoder rejected left a placeholder (a target of 0, a default dashboard): judging it would only
+        // repeat that error.
+        func failedBelow(_ path: JSONPathComponents) -> Bool {
+            let prefix = PathComponent.render(path)
+            return failed.contains { $0 == prefix || $0.hasPrefix(prefix + ".") || $0.hasPrefix(prefix + "[") }
+        }
+        guard !failedBelow(p) else { return }
+        // Values this validator reports as errors (a percentage written 83 for 0.83, 121 periods) likewise.
+        let percentOutOfRange = objective.indicators.contains { i in
+            i.isPercent && ([i.baseline, i.target].compactMap { $0 }.contains { !(0...1).contains($0) })
+        }
+        guard !percentOutOfRange else { return }
+        var organization = organization
+        if failedBelow(organizationPath.at("dashboard")) || !(1...120).contains(organization.dashboard?.periods ?? 1) {
+            organization.dashboard = nil
+        }
+        let result = SMARTCheck.evaluate(objective, axis: axis, organization: organization, in: wb)
         guard !result.gaps.isEmpty else { return }
-        let letters = result.gaps.map(\.criterion.rawValue)
+        let letters = SMARTCriterion.allCases.filter { !result.isSatisfied($0) }.map(\.rawValue)
         warning(p, .smart, expected: "un objectif SMART : S, M, A, R et T documentés",
                 found: "critère\(letters.count > 1 ? "s" : "") non documenté\(letters.count > 1 ? "s" : "") : " + letters.joined(separator: ", "),
                 "objectif « \(objective.id) » (\(organization.id)) : " + result.missing.joined(separator: " ; "))

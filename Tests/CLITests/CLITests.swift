@@ -179,13 +179,16 @@ struct CLITests {
             let expected = Set(manifest.filter { f in
                 guard f["combined"] as? Bool != true else { return false }
                 switch f["kind"] as? String {
-                case "attestation", "realisation": return f["participant"] as? String == pid
-                case "objectives", "indicators", "plan", "dashboard": return f["organization"] as? String == org
+                case "attestation", "realisation", "convocation": return f["participant"] as? String == pid
+                case "objectives", "indicators", "plan", "productions", "dashboard": return f["organization"] as? String == org
+                case "programme": return true
                 default: return false
                 }
             }.compactMap { $0["path"] as? String })
             #expect(names == expected, "pack of \(pid)")
-            #expect(expected.count == 6)
+            // convocation, attestation, certificate, the programme, the association's four deliverables and the
+            // trainer's assessment of them
+            #expect(expected.count == 9)
         }
     }
 

@@ -100,7 +100,7 @@ import TestSupport
             for text in ["FEUILLE D'ÉMARGEMENT", "Mettre en place une culture de la performance sociale", "Cap Utilité Formation",
                          "SIRET 812 345 678 00027",
                          "Déclaration d'activité enregistrée sous le numéro 84 69 12345 69 auprès du préfet de région d'Auvergne-Rhône-Alpes",
-                         "Action de formation", "PS-2026-03", "Mehdi Benali", "Signature du formateur", "le formateur certifie", "ABSENT",
+                         "Action de formation", "PS-2026-03", "Mehdi Benali", "Signature du·de la formateur·rice", "le·la formateur·rice certifie", "ABSENT",
                          "5 stagiaires inscrit·es", "Durée prévue : matin 3 h 30, après-midi 3 h 30"] {
                 #expect(page.contains(text), "« \(text) » manque")
             }

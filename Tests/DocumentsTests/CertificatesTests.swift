@@ -19,7 +19,8 @@ import TestSupport
         #expect(items[0]["duration"] == "13,92 heures (13\u{A0}h\u{A0}55)")
         #expect(c["nature"]?["formation"] == "☒")
         #expect(c["nature"]?["bilan"] == "☐")
-        #expect(c["signatory"]?["soussigne"] == "Je soussigné(e)")
+        // The shared example gives no civility; the signatory's title (« Directrice, représentante légale ») does.
+        #expect(c["signatory"]?["soussigne"] == "Je soussignée")
         #expect(c["dates"]?["from"] == "09/03/2026")
         #expect(c["dates"]?["to"] == "16/03/2026")
     }
@@ -163,8 +164,9 @@ import TestSupport
         let text = try #require(try Self.text(.realisation, wb, wb.participants[0]), "la conversion PDF a échoué")
         let expected = [
             "CERTIFICAT DE RÉALISATION",
-            "Je soussigné(e) Claire Vasseur",
-            "représentant légal du dispensateur de l'action concourant au développement des compétences",
+            // No civility in the workbook, but « Directrice, représentante légale » says it.
+            "Je soussignée Claire Vasseur",
+            "représentante légale du dispensateur de l'action concourant au développement des compétences",
             "Cap Utilité Formation",
             "atteste que :",
             "Mme Léa N'Diaye",

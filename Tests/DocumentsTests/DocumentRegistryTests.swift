@@ -16,8 +16,13 @@ struct DocumentRegistryTests {
     func fields(_ kind: DocumentKind) -> [FieldDoc] { DocumentRegistry.spec(kind)?.fields ?? [] }
 
     @Test func everyTextKindHasAFolder() {
-        #expect(DocumentRegistry.kinds.map(\.rawValue) == ["objectives", "indicators", "plan", "dashboard", "attendance",
-                                                            "attestation", "realisation", "self-assessment", "pack"])
+        #expect(DocumentRegistry.kinds.map(\.rawValue) == ["objectives", "indicators", "plan", "productions", "dashboard", "attendance",
+                                                            "attestation", "realisation", "self-assessment", "convocation",
+                                                            "programme", "bilan", "pack"])
+        #expect(folder(.convocation) == "convocation")
+        #expect(folder(.productions) == "productions")
+        #expect(folder(.programme) == "programme")
+        #expect(folder(.bilan) == nil)
         #expect(folder(.objectives) == "objectives")
         #expect(folder(.indicators) == "indicators")
         #expect(folder(.plan) == "plan")

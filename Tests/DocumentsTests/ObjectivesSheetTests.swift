@@ -28,7 +28,7 @@ struct ObjectivesSheetTests {
         expectedResults: ExpectedResults(beneficiaries: "b", organization: "o", partners: "p"),
         owner: "Coordinatrice", resources: "2 salariées", deadline: LocalDate(year: 2026, month: 12, day: 31),
         indicators: [Indicator(id: "IND-01", name: "Foyers", unit: "foyers", baseline: 380, target: 450),
-                     Indicator(id: "IND-03", name: "Part de frais", unit: "%", baseline: 0.22, target: 0.3)])
+                     Indicator(id: "IND-03", name: "Part de frais", unit: "%", baseline: 0.22, target: 0.3, stakeholder: .partners)])
 
     func objective(_ c: TemplateValue) -> TemplateValue? { c["axes"].flatMap { if case .list(let l) = $0 { return l.first } else { return nil } }?["objectives"].flatMap { if case .list(let l) = $0 { return l.first } else { return nil } } }
 

@@ -52,7 +52,8 @@ package enum WorkbookFixtures {
           { "id": "h1", "date": "2026-03-09", "part": "morning", "start": "09:00", "end": "12:30", "modality": "onsite", "modules": ["m1"], "trainer": "t1" },
           { "id": "h2", "date": "2026-03-09", "part": "afternoon", "start": "13:30", "end": "17:00", "modality": "remote", "modules": ["m2"], "trainer": "t1" }
         ],
-        "certificates": { "place": "Lille", "date": "2026-03-10" }
+        "certificates": { "place": "Lille", "date": "2026-03-10" },
+        "convocation": { "technicalAssistance": "Accueil, 03 20 00 00 00", "pedagogicalAssistance": "La formatrice, par courriel" }
       },
       "organizations": [
         {
@@ -63,7 +64,7 @@ package enum WorkbookFixtures {
             "owner": "Coordinatrice", "resources": "Une salariée", "deadline": "2026-12-31",
             "indicators": [
               { "id": "IND-01", "name": "Personnes accueillies", "unit": "personnes", "baseline": 10, "target": 20, "aggregation": "sum" },
-              { "id": "IND-02", "name": "Satisfaits", "nature": "qualitative", "scale": "oui / non", "unit": "%", "baseline": 0.5, "target": 0.8, "aggregation": "last" }
+              { "id": "IND-02", "name": "Partenaires satisfaits", "nature": "qualitative", "scale": "oui / non", "unit": "%", "baseline": 0.5, "target": 0.8, "aggregation": "last", "stakeholder": "partners" }
             ] } ] } ],
           "sharedApproach": { "rituals": [ { "id": "r1", "name": "Revue", "kind": "teamReview", "frequency": "monthly", "durationMinutes": 30 } ] },
           "dashboard": { "periodicity": "monthly", "start": "2026-01", "periods": 12, "thresholds": { "green": 0.9, "orange": 0.7 },

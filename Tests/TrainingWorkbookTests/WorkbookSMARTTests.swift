@@ -30,7 +30,7 @@ struct WorkbookSMARTTests {
     @Test func specific() {
         let noStakeholder = check { $0.stakeholder = nil }
         #expect(!noStakeholder.s && noStakeholder.m && noStakeholder.a && noStakeholder.r && noStakeholder.t)
-        #expect(noStakeholder.gaps == [SMARTGap(criterion: .s, explanation: "partie prenante (stakeholder) non renseignée")])
+        #expect(noStakeholder.gaps == [SMARTGap(criterion: .s, explanation: "partie prenante non renseignée")])
         #expect(!check({ $0.statement = " " }).s)
         #expect(!check({ _ in }, axis: .some(nil)).s)
         #expect(!check({ _ in }, axis: Axis(id: "a", title: "")).s)
@@ -49,7 +49,7 @@ struct WorkbookSMARTTests {
     @Test func attainable() {
         let r = check { $0.owner = nil; $0.resources = "" }
         #expect(!r.a)
-        #expect(r.gaps.first?.explanation == "responsable (owner) non renseigné, moyens (resources) non renseignés")
+        #expect(r.gaps.first?.explanation == "responsable non renseigné, moyens non renseignés")
     }
 
     @Test func realistic() {
