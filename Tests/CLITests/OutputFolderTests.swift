@@ -316,15 +316,20 @@ struct OutputFolderTests {
 /// A scratch folder on tmpfs when there is one (a 3,000-file output is written many times), removed at the end.
 final class FastScratch {
     let path: String
+    private let base: String
 
     init() throws {
-        let base = FileManager.default.fileExists(atPath: "/dev/shm") && access("/dev/shm", W_OK) == 0
+        base = FileManager.default.fileExists(atPath: "/dev/shm") && access("/dev/shm", W_OK) == 0
             ? "/dev/shm/perfsociale-tests-\(getpid())" : TestScratch.root
         path = base + "/" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    /// Removes this test's folder, and the process's folder on tmpfs once it is empty.
+    deinit {
+        try? FileManager.default.removeItem(atPath: path)
+        if base.hasPrefix("/dev/shm/") { rmdir(base) }
+    }
 
     /// The temporary folders left beside (`.NAME.perfsociale/new-*`, `old-*`) and inside (`.perfsociale-tmp-*`) an output folder.
     func leftovers(_ output: String) throws -> [String] {
