@@ -287,7 +287,7 @@ struct Init {
         do {
             starterData = Data(try TemplateResources.file("starter-workbook.json"))
             schemaData = Data(try TemplateResources.file("workbook.schema.json"))
-        } catch let f as Failure { throw f } catch {
+        } catch {
             throw Failure(code: ExitCode.environment, message: "\(error)")
         }
         try writeNamedFile(file, [UInt8](starterData), force: force)
