@@ -8,55 +8,34 @@ import TrainingWorkbook
 /// A problem with the output folder or the machine: exit code 3.
 public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The signal that stopped the run (Ctrl-C, SIGTERM), when that is what happened.
+    public var signal: Int32?
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+
+    /// The reason of a failed system call, in French for the ones a user meets (a full disk above all).
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOSPC: return "espace disque insuffisant"
+        case EDQUOT: return "quota disque dépassé"
+        case EACCES, EPERM: return "permission refusée"
+        case EROFS: return "système de fichiers en lecture seule"
+        default: return String(cString: strerror(code))
+        }
+    }
+
+    static func interrupted(_ signal: Int32) -> EnvironmentError {
+        var e = EnvironmentError("interrompu (signal \(signal)) : la sortie précédente reste intacte")
+        e.signal = signal
+        return e
+    }
 }
 
-/// Writes a run's files atomically into the output folder (docs/workbook-format.md "The output folder"):
-/// everything is built in a temporary folder inside it, then the previous run's files are removed and the new ones
-/// moved in, manifest last. A failed run leaves the previous output untouched and no temporary file behind.
+/// Writing files into a run's staging folder (OutputUpdate makes it, and switches it in when the run succeeds).
 public struct OutputFolder: Sendable {
     public let path: String
-    private var fm: FileManager { .default }
 
     public init(path: String) { self.path = path }
-
-    /// Names that don't make a folder "ours or empty": the repository's placeholder and a temporary folder of ours.
-    static func isIgnorable(_ name: String) -> Bool { name == ".gitkeep" || name.hasPrefix(".perfsociale-tmp-") }
-
-    /// Refuses a folder that is not empty and holds no manifest written by perfsociale. Returns the previous manifest's
-    /// file list (paths) when there is one.
-    public func checkOwnership() throws(EnvironmentError) -> [String] {
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: path, isDirectory: &isDir) else { return [] }
-        guard isDir.boolValue else { throw EnvironmentError("« \(path) » existe et n'est pas un dossier") }
-        if OutputFolder.holdsOnlyIgnorable(path) { return [] }
-        let manifestPath = path + "/" + Manifest.fileName
-        let refusal = EnvironmentError("le dossier « \(path) » n'est pas vide et ne contient pas de manifest.json de perfsociale : "
-            + "choisissez un dossier vide ou nouveau avec --output")
-        guard let data = fm.contents(atPath: manifestPath), let object = try? JSONParser.parse([UInt8](data)),
-              case .string(let generator)? = object["generator"], generator.hasPrefix("perfsociale") else { throw refusal }
-        guard case .array(let files)? = object["files"] else { return [] }
-        return files.compactMap { f -> String? in
-            if case .string(let p)? = f["path"] { return p }
-            return nil
-        }.filter(OutputFolder.isSafeRelativePath)
-    }
-
-    /// True when the folder holds nothing but ignorable names (read with readdir, stopping at the first other name:
-    /// a previous run's folder holds thousands of files).
-    static func holdsOnlyIgnorable(_ folder: String) -> Bool {
-        guard let dir = opendir(folder) else { return false }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name == "." || name == ".." || isIgnorable(name) { continue }
-            return false
-        }
-        return true
-    }
 
     /// A relative path that stays inside the folder: no empty, `.` or `..` component, no leading `/`, no `\` or NUL.
     public static func isSafeRelativePath(_ p: String) -> Bool {
@@ -75,19 +54,6 @@ public struct OutputFolder: Sendable {
             }
         }
         return componentLength > 0 && !(componentLength == dots && dots <= 2)
-    }
-
-    /// A fresh temporary folder inside the output folder (created with the output folder if needed).
-    public func makeStaging() throws(EnvironmentError) -> String {
-        do {
-            try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
-            let staging = path + "/.perfsociale-tmp-\(ProcessInfo.processInfo.processIdentifier)"
-            if fm.fileExists(atPath: staging) { try fm.removeItem(atPath: staging) }
-            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
-            return staging
-        } catch {
-            throw EnvironmentError("impossible d'écrire dans « \(path) » : \(error.localizedDescription)")
-        }
     }
 
     /// Writes the files into the staging folder (plain POSIX writes: no per-file fsync or temporary copy, the whole
@@ -115,6 +81,7 @@ public struct OutputFolder: Sendable {
 
     /// Writes one file into the staging folder (any thread) and returns its manifest entry.
     public func stage(_ file: GeneratedFile, in staging: String) throws(EnvironmentError) -> ManifestEntry {
+        try Interruption.check()
         guard OutputFolder.isSafeRelativePath(file.path) else { throw EnvironmentError("nom de fichier refusé : \(file.path)") }
         try OutputFolder.makeParents(of: file.path, in: staging)
         try OutputFolder.writeFile(staging + "/" + file.path, file.bytes)
@@ -127,14 +94,14 @@ public struct OutputFolder: Sendable {
         for component in relative.split(separator: "/").dropLast() {
             dir += "/" + component
             guard mkdir(dir, 0o755) == 0 || errno == EEXIST else {
-                throw EnvironmentError("impossible de créer « \(dir) » : \(String(cString: strerror(errno)))")
+                throw EnvironmentError("impossible de créer « \(dir) » : \(EnvironmentError.reason(errno))")
             }
         }
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(EnvironmentError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw EnvironmentError("impossible d'écrire « \(path) » : \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw EnvironmentError("impossible d'écrire « \(path) » : \(EnvironmentError.reason(errno))") }
         defer { close(fd) }
         var written = 0
         let ok = bytes.withUnsafeBytes { buf -> Bool in
@@ -145,58 +112,6 @@ public struct OutputFolder: Sendable {
             }
             return true
         }
-        guard ok else { throw EnvironmentError("impossible d'écrire « \(path) » : \(String(cString: strerror(errno)))") }
-    }
-
-    /// Replaces the previous run's files with the staged ones and writes the manifest last.
-    public func commit(staging: String, manifest: Manifest, previous: [String]) throws(EnvironmentError) {
-        do {
-            try OutputFolder.writeFile(staging + "/" + Manifest.fileName, manifest.jsonBytes())
-            let newPaths = Set(manifest.files.map(\.path))
-            for old in previous where !newPaths.contains(old) {
-                unlink(path + "/" + old)
-                removeEmptyParents(of: old)
-            }
-            var madeDirs: Set<Substring> = []
-            for entry in manifest.files {
-                let target = path + "/" + entry.path
-                if let slash = entry.path.lastIndex(of: "/") {
-                    let dir = entry.path[..<slash]
-                    if !madeDirs.contains(dir) {
-                        try fm.createDirectory(atPath: path + "/" + dir, withIntermediateDirectories: true)
-                        madeDirs.insert(dir)
-                    }
-                }
-                // rename(2) replaces a previous file of the same name atomically.
-                guard rename(staging + "/" + entry.path, target) == 0 else {
-                    throw EnvironmentError("impossible de placer « \(entry.path) » : \(String(cString: strerror(errno)))")
-                }
-            }
-            guard rename(staging + "/" + Manifest.fileName, path + "/" + Manifest.fileName) == 0 else {
-                throw EnvironmentError("impossible d'écrire manifest.json dans « \(path) »")
-            }
-            try fm.removeItem(atPath: staging)
-        } catch let e as EnvironmentError {
-            discard(staging: staging)
-            throw e
-        } catch {
-            discard(staging: staging)
-            throw EnvironmentError("impossible de mettre à jour « \(path) » : \(error.localizedDescription)")
-        }
-    }
-
-    /// Removes the staging folder (after a failure).
-    public func discard(staging: String) {
-        try? fm.removeItem(atPath: staging)
-    }
-
-    private func removeEmptyParents(of relative: String) {
-        var parts = relative.split(separator: "/").dropLast()
-        while !parts.isEmpty {
-            let dir = path + "/" + parts.joined(separator: "/")
-            guard let c = try? fm.contentsOfDirectory(atPath: dir), c.isEmpty else { return }
-            try? fm.removeItem(atPath: dir)
-            parts = parts.dropLast()
-        }
+        guard ok else { throw EnvironmentError("impossible d'écrire « \(path) » : \(EnvironmentError.reason(errno))") }
     }
 }

@@ -19,6 +19,15 @@ struct Failure: Error {
     var message: String?
 }
 
+extension Failure {
+    /// An environment failure (exit 3); when a signal stopped the run, the process dies of that signal instead, once
+    /// the temporary files are gone (the caller removed them).
+    init(interrupted error: EnvironmentError) {
+        if error.signal != nil { Interruption.dieOfReceivedSignal() }
+        self.init(code: ExitCode.environment, message: error.description)
+    }
+}
+
 func printError(_ s: String) { FileHandle.standardError.write(Data((s + "\n").utf8)) }
 
 /// The root help: the subcommands, what runs without any.
@@ -105,7 +114,12 @@ struct Generate {
         quiet = a.flag("quiet")
         func fail(_ m: String) -> UsageError { UsageError(message: m, command: Generate.spec.name) }
         if let only {
-            for k in only.split(separator: ",") where DocumentRegistry.spec(DocumentKind(k.trimmingCharacters(in: .whitespaces))) == nil {
+            let kinds = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            // An empty list would make a run that writes nothing and drop every earlier file.
+            guard !kinds.isEmpty else {
+                throw fail("--only attend au moins un type (types : \(DocumentRegistry.kinds.map(\.rawValue).joined(separator: ", ")))")
+            }
+            for k in kinds where DocumentRegistry.spec(DocumentKind(k)) == nil {
                 throw fail("type inconnu « \(k) » dans --only (types : \(DocumentRegistry.kinds.map(\.rawValue).joined(separator: ", ")))")
             }
         }
@@ -136,13 +150,14 @@ struct Generate {
         let progress = Progress(enabled: !quiet && isatty(STDOUT_FILENO) != 0)
         progress.say("lecture et validation du classeur…")
         let (wb, bytes) = try loadValid(workbook, quiet: quiet)
-        let folder = OutputFolder(path: output)
-        let previous: [String]
-        do { previous = try folder.checkOwnership() } catch { throw Failure(code: ExitCode.environment, message: error.description) }
+        // From here until the switch, Ctrl-C and SIGTERM stop the run cleanly (OutputUpdate, Interruption).
+        Interruption.install()
+        let update: OutputUpdate
+        do { update = try OutputUpdate(output) } catch { throw Failure(interrupted: error) }
+        let folder = OutputFolder(path: update.staging)
+        let staging = update.staging
 
         let generator = Generator(workbook: wb, options: options)
-        var staging: String
-        do { staging = try folder.makeStaging() } catch { throw Failure(code: ExitCode.environment, message: error.description) }
         // Without PDFs to make, each file is written into the staging folder (and hashed) by the core that made it,
         // as soon as it is made; with PDFs, LibreOffice needs them all first.
         let writeAsMade = !options.pdf
@@ -163,8 +178,7 @@ struct Generate {
                                                participant: f.participant, combined: f.combined, bytes: pdf))
                 }
                 // Start again from an empty staging folder: it holds files the options may not want.
-                folder.discard(staging: staging)
-                staging = try folder.makeStaging()
+                try update.emptyStaging()
             }
             progress.say("dossiers des participants…")
             files.append(contentsOf: try generator.assembled(from: files, context: context))
@@ -173,15 +187,17 @@ struct Generate {
             let entries = files.compactMap(\.staged) + (try folder.stage(files.filter { $0.staged == nil }, in: staging))
             let manifest = Manifest(workbookSha256: SHA256.hex(bytes), files: entries)
             progress.say("mise en place (manifest.json)…")
-            try folder.commit(staging: staging, manifest: manifest, previous: previous)
+            try update.commit(manifest)
             progress.say("terminé")
         } catch let e as GenerationError {
-            folder.discard(staging: staging)
+            update.abandon()
+            if case .environment(let env) = e { throw Failure(interrupted: env) }
             throw Failure(code: e.exitCode, message: e.description)
         } catch let e as EnvironmentError {
-            folder.discard(staging: staging)
-            throw Failure(code: ExitCode.environment, message: e.description)
+            update.abandon()
+            throw Failure(interrupted: e)
         }
+        if !quiet { for note in update.notes { printError("perfsociale : " + note) } }
         if !quiet {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
             print("\(files.count) fichier(s) écrit(s) dans \(output)/ (manifest.json) en \(ms) ms.")
@@ -262,18 +278,50 @@ struct Init {
 
     func run() throws {
         let fm = FileManager.default
-        if fm.fileExists(atPath: file) && !force {
-            throw Failure(code: ExitCode.environment, message: "« \(file) » existe déjà (--force pour le remplacer)")
+        let schemaFile = folder(of: file) + "/workbook.schema.json"
+        // Both files are checked before either is written: a refusal changes nothing.
+        if !force, let existing = [file, schemaFile].first(where: { fm.fileExists(atPath: $0) }) {
+            throw Failure(code: ExitCode.environment, message: "« \(existing) » existe déjà (--force pour le remplacer)")
         }
+        let starterData: Data, schemaData: Data
         do {
-            let starterData = Data(try TemplateResources.file("starter-workbook.json"))
-            let schemaData = Data(try TemplateResources.file("workbook.schema.json"))
-            try starterData.write(to: URL(fileURLWithPath: file))
-            try schemaData.write(to: URL(fileURLWithPath: folder(of: file) + "/workbook.schema.json"))
-            print("\(file) écrit (schéma : workbook.schema.json). Vérifiez-le avec : perfsociale validate \(file)")
-        } catch let f as Failure { throw f } catch {
-            throw Failure(code: ExitCode.environment, message: "écriture impossible : \(error.localizedDescription)")
+            starterData = Data(try TemplateResources.file("starter-workbook.json"))
+            schemaData = Data(try TemplateResources.file("workbook.schema.json"))
+        } catch {
+            throw Failure(code: ExitCode.environment, message: "\(error)")
         }
+        try writeNamedFile(file, [UInt8](starterData), force: force)
+        try writeNamedFile(schemaFile, [UInt8](schemaData), force: force)
+        print("\(file) écrit (schéma : workbook.schema.json). Vérifiez-le avec : perfsociale validate \(file)")
+    }
+}
+
+/// Writes a file the user named. Without `force` an existing file is never replaced (O_EXCL: not even one that
+/// appears meanwhile); with it, the new content replaces the old in one rename.
+func writeNamedFile(_ path: String, _ bytes: [UInt8], force: Bool) throws {
+    func failure(_ reason: String) -> Failure { Failure(code: ExitCode.environment, message: "écriture de « \(path) » impossible : \(reason)") }
+    let target = force ? path + ".perfsociale-tmp-\(getpid())" : path
+    let fd = open(target, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+        if errno == EEXIST && !force { throw Failure(code: ExitCode.environment, message: "« \(path) » existe déjà (--force pour le remplacer)") }
+        throw failure(String(cString: strerror(errno)))
+    }
+    var done = 0
+    while done < bytes.count {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd); unlink(target)
+            throw failure(reason)
+        }
+        done += n
+    }
+    close(fd)
+    if force && rename(target, path) != 0 {
+        let reason = String(cString: strerror(errno))
+        unlink(target)
+        throw failure(reason)
     }
 }
 
@@ -283,29 +331,31 @@ struct TemplateCommand {
         abstract: "Écrit le modèle livré d'un type de texte en .odt, pour le personnaliser dans LibreOffice.",
         discussion: "Types : \(DocumentRegistry.templated.map(\.kind.rawValue).joined(separator: ", ")). Ensuite : perfsociale generate --template KIND=FICHIER.odt",
         positionals: [("KIND", "Type de document.", true)],
-        options: [OptionSpec(long: "output", short: "o", valueName: "FICHIER", help: "Fichier .odt à écrire (par défaut : modele-KIND.odt).")])
+        options: [OptionSpec(long: "output", short: "o", valueName: "FICHIER", help: "Fichier .odt à écrire (par défaut : modele-KIND.odt)."),
+                  OptionSpec(long: "force", help: "Remplace le fichier s'il existe.")])
 
     var kind: String
     var output: String?
+    var force: Bool
 
     init(_ a: ParsedArguments) throws(UsageError) {
         kind = a.positionals.first ?? ""
         output = a.value("output")
+        force = a.flag("force")
         try checkKind(kind, command: TemplateCommand.spec.name)
     }
 
     func run() throws {
         let target = output ?? "modele-\(kind).odt"
-        do {
-            guard let spec = DocumentRegistry.kind(named: kind).flatMap(DocumentRegistry.spec) else {
-                throw Failure(code: ExitCode.usage, message: "type inconnu « \(kind) »")
-            }
-            let bytes = try DocumentRegistry.packShipped(spec)
-            try Data(bytes).write(to: URL(fileURLWithPath: target))
-            print("\(target) écrit. Modifiez-le dans LibreOffice puis : perfsociale generate --template \(kind)=\(target)")
-        } catch {
+        guard let spec = DocumentRegistry.kind(named: kind).flatMap(DocumentRegistry.spec) else {
+            throw Failure(code: ExitCode.usage, message: "type inconnu « \(kind) »")
+        }
+        let bytes: [UInt8]
+        do { bytes = try DocumentRegistry.packShipped(spec) } catch {
             throw Failure(code: ExitCode.environment, message: "\(error)")
         }
+        try writeNamedFile(target, bytes, force: force)
+        print("\(target) écrit. Modifiez-le dans LibreOffice puis : perfsociale generate --template \(kind)=\(target)")
     }
 }
 

@@ -50,6 +50,23 @@ struct FormattingTests {
         #expect(Slug.make("Œdipe Søren Nguyễn") == "oedipe-soren-nguyen")
         #expect(Slug.make("../../etc/passwd") == "etc-passwd")
         #expect(Slug.make(String(repeating: "a", count: 200)).count == 80)
+        var namer = UniqueNamer()
+        #expect(namer.claim("lea-ndiaye", extension: "odt") == "lea-ndiaye.odt")
+        #expect(namer.claim("lea-ndiaye", extension: "odt") == "lea-ndiaye-2.odt")
+        #expect(namer.claim("lea-ndiaye", extension: "odt") == "lea-ndiaye-3.odt")
+        // A suffix never takes another's own name: « Lea Ndiaye », « Léa N'Diaye », « Lea Ndiaye 2 ».
+        var people = UniqueNamer()
+        let files: [(prefix: String, extensions: [String])] = [("attestation", ["odt"]), ("pack", ["zip"])]
+        let stems = ["Lea Ndiaye", "Léa N'Diaye", "Lea Ndiaye 2"].map { people.claimStem(Slug.make($0), files: files) }
+        #expect(stems == ["lea-ndiaye", "lea-ndiaye-2", "lea-ndiaye-2-2"])
+        // The third first: the second then skips the name the third holds.
+        var reversed = UniqueNamer()
+        #expect(["Lea Ndiaye 2", "Lea Ndiaye", "Léa N'Diaye"].map { reversed.claimStem(Slug.make($0), files: files) }
+                == ["lea-ndiaye-2", "lea-ndiaye", "lea-ndiaye-3"])
+        // A thousand of the same name: all distinct, the suffixes in order.
+        var many = UniqueNamer()
+        let thousand = (0..<1_000).map { _ in many.claimStem("asso", files: files) }
+        #expect(Set(thousand).count == 1_000 && thousand[999] == "asso-1000")
     }
 
 

@@ -33,12 +33,23 @@ struct OutputFolderPathTests {
     @Test func aFolderWithOnlyOurPlaceholdersCountsAsEmpty() throws {
         let dir = TestScratch.directory("ownership")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.createDirectory(atPath: dir + "/.perfsociale-tmp-1", withIntermediateDirectories: true)
+        // A temporary folder an earlier version left (its process gone), holding only our files.
+        try FileManager.default.createDirectory(atPath: dir + "/.perfsociale-tmp-999999999", withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: dir + "/.perfsociale-tmp-999999999/attestation-a.odt", contents: Data()))
         #expect(FileManager.default.createFile(atPath: dir + "/.gitkeep", contents: Data()))
-        #expect(OutputFolder.holdsOnlyIgnorable(dir))
-        #expect(try OutputFolder(path: dir).checkOwnership() == [])
+        let judged = try PreviousOutput.judge(dir, stamp: nil, refuse: true)
+        #expect(judged.leftovers == [".perfsociale-tmp-999999999"])
+        #expect(judged.others.map(\.name) == [".gitkeep"])
         #expect(FileManager.default.createFile(atPath: dir + "/notes.txt", contents: Data("x".utf8)))
-        #expect(!OutputFolder.holdsOnlyIgnorable(dir))
-        #expect(throws: EnvironmentError.self) { try OutputFolder(path: dir).checkOwnership() }
+        #expect(throws: EnvironmentError.self) { try PreviousOutput.judge(dir, stamp: nil, refuse: true) }
+    }
+
+    @Test func ourNamesAreTheNamerPrefixesWithASlug() {
+        for name in ["attestation-lea-ndiaye-2.odt", "pack-x.zip", "tableau-de-bord-asso.ods", "autoevaluation-resultats-s1.pdf"] {
+            #expect(OutputNames.isOurs(name), "\(name)")
+        }
+        for name in ["notes.txt", "attestation-.odt", "attestation-Lea.odt", "pack-x.odt", "objectifs-a/b.odt", "manifest.json", "x-a.odt"] {
+            #expect(!OutputNames.isOurs(name), "\(name)")
+        }
     }
 }
