@@ -33,7 +33,7 @@ public enum PDFExporter {
         var results: [String: [UInt8]] = [:]
         // Group by folder so each batch writes next to a distinct out dir; names are unique within a run.
         var byDir: [String: [String]] = [:]
-        for f in files { byDir[(f as NSString).deletingLastPathComponent, default: []].append(f) }
+        for f in files { byDir[split(f).folder, default: []].append(f) }
         for (dir, group) in byDir.sorted(by: { $0.key < $1.key }) {
             let outDir = work + "/out/" + dir
             do { try fm.createDirectory(atPath: outDir, withIntermediateDirectories: true) } catch {
@@ -48,7 +48,7 @@ public enum PDFExporter {
             do { try process.run() } catch { throw EnvironmentError("LibreOffice n'a pas pu démarrer : \(error.localizedDescription)") }
             process.waitUntilExit()
             for f in group {
-                let base = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+                let base = split(f).stem
                 guard let data = fm.contents(atPath: outDir + "/" + base + ".pdf"), !data.isEmpty else {
                     throw EnvironmentError("LibreOffice n'a pas converti « \(f) » en PDF")
                 }
@@ -56,5 +56,14 @@ public enum PDFExporter {
             }
         }
         return results
+    }
+
+    /// `a/b/c.odt` → (`a/b`, `c`); `c.odt` → (``, `c`). Plain string work: no path API that could trap on odd input.
+    public static func split(_ relative: String) -> (folder: String, stem: String) {
+        let slash = relative.lastIndex(of: "/")
+        let folder = slash.map { String(relative[..<$0]) } ?? ""
+        let name = slash.map { String(relative[relative.index(after: $0)...]) } ?? relative
+        let dot = name.lastIndex(of: ".")
+        return (folder, dot.map { $0 == name.startIndex ? name : String(name[..<$0]) } ?? name)
     }
 }

@@ -173,7 +173,8 @@ struct Generate {
                 let pdfs = try PDFExporter.convert(files: convertible.map(\.path), in: staging)
                 for f in convertible {
                     guard let pdf = pdfs[f.path] else { continue }
-                    let name = (f.path as NSString).deletingPathExtension + ".pdf"
+                    let (dir, stem) = PDFExporter.split(f.path)
+                    let name = (dir.isEmpty ? "" : dir + "/") + stem + ".pdf"
                     files.append(GeneratedFile(path: name, kind: f.kind, format: .pdf, organization: f.organization,
                                                participant: f.participant, combined: f.combined, bytes: pdf))
                 }
