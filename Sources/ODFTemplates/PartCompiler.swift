@@ -39,11 +39,28 @@ package final class PartCompiler {
     /// `xml:id` values inside repeated content: dropped (they must stay unique), with references to them.
     var repeatedIDs: Set<String> = []
 
+    /// What one template may ask of us (a template is untrusted input: it may come from the internet).
+    enum Limits {
+        /// Bytes of one XML part: a LibreOffice content.xml of fifty pages is about 1 MB; 8 MB of empty paragraphs
+        /// already make a million XML nodes.
+        static let partSize = 8 << 20
+        /// Loops inside loops: the shipped templates use two; twelve nested loops over a few items is an explosion.
+        static let loopNesting = 6
+        /// Sections (loops and conditions) inside one another.
+        static let sectionNesting = 32
+    }
+
+    /// The root element each part must have (a template whose content.xml is `<html>` makes invalid documents).
+    static let expectedRoots = ["content.xml": "office:document-content", "styles.xml": "office:document-styles"]
+
     let options: TemplateLoadOptions
 
     package init(bytes: [UInt8], part: String, options: TemplateLoadOptions = TemplateLoadOptions()) throws(TemplateError) {
         self.part = part
         self.options = options
+        guard bytes.count <= Limits.partSize else {
+            throw TemplateError(.package, part: part, message: "partie de \(bytes.count / 1_000_000) Mo, au-delà de la limite de \(Limits.partSize >> 20) Mo par partie XML")
+        }
         do {
             document = try XMLDocument(bytes: bytes, part: part)
         } catch {
@@ -53,6 +70,10 @@ package final class PartCompiler {
 
     package func compile() throws(TemplateError) -> CompiledPart {
         guard let root = document.root else { throw TemplateError(.package, part: part, message: "partie vide") }
+        if let expected = PartCompiler.expectedRoots[part], ODFMarkup.name(root) != expected {
+            throw TemplateError(.package, part: part, message: "l'élément racine est <\(ShortText.cut(ODFMarkup.name(root), 60))>, "
+                                + "<\(expected)> attendu : ce n'est pas un document texte OpenDocument")
+        }
         findParagraphs(in: root)
         try throwIfErrors()
         pairSections(root)
@@ -683,6 +704,7 @@ struct Emitter {
             if let pb = pageBreak, name == ODFMarkup.pageBreakCarriers[qname]?.styleAttribute { _ = pb; continue }
             if name == "xml:id", compiler.repeatedIDs.contains(value) { continue }
             if name == "text:continue-list", compiler.repeatedIDs.contains(value) { continue }
+            if value.contains("{") { reportMarkers(inAttribute: name, of: qname, value: value) }
             raw(" " + ODFMarkup.writtenName(attr) + "=\"")
             escape(value, attribute: true)
             raw("\"")
@@ -706,10 +728,29 @@ struct Emitter {
         raw("</" + written + ">")
     }
 
+    /// The engine fills text, not attributes: a marker typed in an attribute (a link, a picture's name) would stay
+    /// as written in every document, so it is reported.
+    func reportMarkers(inAttribute name: String, of element: String, value: String) {
+        let scalars = Array(value.unicodeScalars)
+        guard case .success(let found) = MarkerScanner.scan(scalars, barrier: { _ in false }) else { return }
+        for f in found where (try? MarkerLexer.lex(f.text)) != nil {
+            compiler.errors.append(TemplateError(.structure, marker: ShortText.cut(f.text, 60), part: compiler.part,
+                                                 context: ShortText.cut(value, 60),
+                                                 message: "marqueur dans l'attribut \(name) de <\(element)> : seul le texte des paragraphes est rempli ; écrivez le marqueur dans le texte"))
+        }
+    }
+
     mutating func openSection(_ s: Int) {
         flush()
         let m = compiler.markers[compiler.sections[s].open].marker
         if m.kind == .loop { loopDepth += 1; compiler.sections[s].loopDepth = loopDepth }
+        if m.kind == .loop, loopDepth == PartCompiler.Limits.loopNesting + 1 {
+            compiler.error(.structure, compiler.markers[compiler.sections[s].open],
+                           "plus de \(PartCompiler.Limits.loopNesting) boucles imbriquées (limite du moteur)")
+        } else if sectionStack.count == PartCompiler.Limits.sectionNesting {
+            compiler.error(.structure, compiler.markers[compiler.sections[s].open],
+                           "plus de \(PartCompiler.Limits.sectionNesting) sections imbriquées (limite du moteur)")
+        }
         sectionStack.append(s)
         stack.append([])
     }
