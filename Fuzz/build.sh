@@ -8,7 +8,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/Fuzz/.build"
 mkdir -p "$out"
 test -f "$root/Fuzz/Targets/$target.swift" || { echo "cible inconnue : $target (workbook, template, zip)" >&2; exit 2; }
-find "$root/Sources/PerfSociale" -name '*.swift' | sort > "$out/sources-$target.txt"
+# A snapshot of the sources: editing them during the few minutes of the build must not break it.
+rm -rf "$out/src-$target"
+cp -R "$root/Sources/PerfSociale" "$out/src-$target"
+find "$out/src-$target" -name '*.swift' | sort > "$out/sources-$target.txt"
 swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 \
     -module-name PerfSociale \
     -I "$root/Sources/CLibXML2" -I "$root/Sources/CLibZip" -I "$root/Sources/CZlib" -I "$root/Sources/CCrypto" \

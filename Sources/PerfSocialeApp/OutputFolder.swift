@@ -86,7 +86,7 @@ public struct OutputFolder: Sendable {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
             return staging
         } catch {
-            throw EnvironmentError("impossible d'écrire dans « \(path) » : \(error.localizedDescription)")
+            throw EnvironmentError("impossible d'écrire dans « \(path) » : \(SystemErrorText.french(error))")
         }
     }
 
@@ -181,7 +181,7 @@ public struct OutputFolder: Sendable {
             throw e
         } catch {
             discard(staging: staging)
-            throw EnvironmentError("impossible de mettre à jour « \(path) » : \(error.localizedDescription)")
+            throw EnvironmentError("impossible de mettre à jour « \(path) » : \(SystemErrorText.french(error))")
         }
     }
 
