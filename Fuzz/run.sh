@@ -5,7 +5,9 @@
 set -eu
 target=$1; seconds=$2; shift 2
 root=$(cd "$(dirname "$0")/.." && pwd)
-binary=$("$root/Fuzz/build.sh" "$target" | tail -n 1)
+binary="$root/Fuzz/.build/fuzz-$target"
+# Built once (Fuzz/build.sh rebuilds after a change of the sources).
+test -x "$binary" || "$root/Fuzz/build.sh" "$target" >/dev/null
 work="$root/Fuzz/.build/corpus-$target"
 mkdir -p "$work"
 # rss_limit_mb: a case that needs more than 512 MB is a finding too (the issue's memory bound).

@@ -1,5 +1,7 @@
 // libFuzzer target: the template compiler and renderer. The input is a content.xml; it is compiled, then rendered
 // with a small context holding values, a list and flags (what a user's template can reach).
+import ODFTemplates
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTemplate(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []

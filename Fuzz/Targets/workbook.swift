@@ -1,5 +1,6 @@
-// libFuzzer target: the JSON reader, the decoder and the validator, on any bytes. Compiled into the library's module
-// by Fuzz/build.sh (internal names are visible).
+// libFuzzer target: the JSON reader, the decoder and the validator, on any bytes (built by Fuzz/build.sh).
+import TrainingWorkbook
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzWorkbook(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []

@@ -1,4 +1,7 @@
 // libFuzzer target: the zip reader with a template's limits, then a template package read as a user's .odt.
+import OfficePackaging
+@testable import ODFTemplates
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzZip(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []

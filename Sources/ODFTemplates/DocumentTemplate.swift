@@ -156,7 +156,6 @@ public final class DocumentTemplate: @unchecked Sendable {
     }
 
     package static func manifestMediaTypes(_ bytes: [UInt8]) -> [String: String] { TemplatePackage.manifestMediaTypes(bytes) }
-    }
 
     // MARK: rendering
 

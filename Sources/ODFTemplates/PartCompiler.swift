@@ -70,9 +70,16 @@ package final class PartCompiler {
 
     package func compile() throws(TemplateError) -> CompiledPart {
         guard let root = document.root else { throw TemplateError(.package, part: part, message: "partie vide") }
-        if let expected = PartCompiler.expectedRoots[part], ODFMarkup.name(root) != expected {
-            throw TemplateError(.package, part: part, message: "l'élément racine est <\(ShortText.cut(ODFMarkup.name(root), 60))>, "
-                                + "<\(expected)> attendu : ce n'est pas un document texte OpenDocument")
+        if let expected = PartCompiler.expectedRoots[part] {
+            let uri = root.pointee.ns?.pointee.href.map { String(cString: $0) }
+            if ODFMarkup.name(root) != expected {
+                throw TemplateError(.package, part: part, message: "l'élément racine est <\(ShortText.cut(ODFMarkup.name(root), 60))>, "
+                                    + "<\(expected)> attendu : ce n'est pas un document texte OpenDocument")
+            }
+            if uri != ODFMarkup.officeNS {
+                throw TemplateError(.package, part: part, message: "l'espace de noms de <\(expected)> est « \(ShortText.cut(uri ?? "", 80)) », "
+                                    + "« \(ODFMarkup.officeNS) » attendu : ce n'est pas un document OpenDocument")
+            }
         }
         findParagraphs(in: root)
         try throwIfErrors()
@@ -525,9 +532,10 @@ package final class PartCompiler {
         let key = family + "\u{0}" + (original ?? "")
         if let s = breakStyles[key] { return s }
         guard let root = document.root else { return original ?? "" }
-        let styleNS = namespace(ODFMarkup.styleNS, prefix: "style", on: root)
-        let foNS = namespace(ODFMarkup.foNS, prefix: "fo", on: root)
-        let autos = automaticStyles(root)
+        // Without room for the style (namespaces that cannot be declared), the page keeps its own style.
+        guard let styleNS = namespace(ODFMarkup.styleNS, prefix: "style", on: root),
+              let foNS = namespace(ODFMarkup.foNS, prefix: "fo", on: root),
+              let autos = automaticStyles(root) else { return original ?? "" }
         var existing = Set<String>()
         var copyFrom: NodePtr? = nil
         for s in ODFMarkup.children(autos) where ODFMarkup.isElement(s) {
@@ -550,7 +558,7 @@ package final class PartCompiler {
         }
         var props = ODFMarkup.children(style).first { ODFMarkup.name($0) == "style:" + properties }
         if props == nil {
-            let p = xmlNewDocNode(doc, styleNS, properties, nil)!
+            guard let p = xmlNewDocNode(doc, styleNS, properties, nil) else { return original ?? "" }
             if let firstChild = style.pointee.children { xmlAddPrevSibling(firstChild, p) } else { xmlAddChild(style, p) }
             props = p
         }
@@ -560,16 +568,20 @@ package final class PartCompiler {
         return name
     }
 
-    func namespace(_ uri: String, prefix: String, on root: NodePtr) -> xmlNsPtr {
+    /// The namespace `uri` as declared on `root`, declared there when missing. Its usual prefix may already name
+    /// another namespace (a damaged or hand-written part): a numbered one is tried then; nil when none is free.
+    func namespace(_ uri: String, prefix: String, on root: NodePtr) -> xmlNsPtr? {
         if let ns = xmlSearchNsByHref(doc, root, uri) { return ns }
-        return xmlNewNs(root, uri, prefix)
+        if let ns = xmlNewNs(root, uri, prefix) { return ns }
+        for k in 1...8 { if let ns = xmlNewNs(root, uri, prefix + "\(k)") { return ns } }
+        return nil
     }
 
     /// `office:automatic-styles`, created before the body / master styles when the part has none.
-    func automaticStyles(_ root: NodePtr) -> NodePtr {
+    func automaticStyles(_ root: NodePtr) -> NodePtr? {
         if let a = ODFMarkup.children(root).first(where: { ODFMarkup.name($0) == "office:automatic-styles" }) { return a }
-        let office = namespace(ODFMarkup.officeNS, prefix: "office", on: root)
-        let a = xmlNewDocNode(doc, office, "automatic-styles", nil)!
+        guard let office = namespace(ODFMarkup.officeNS, prefix: "office", on: root),
+              let a = xmlNewDocNode(doc, office, "automatic-styles", nil) else { return nil }
         if let anchor = ODFMarkup.children(root).first(where: { ["office:body", "office:master-styles"].contains(ODFMarkup.name($0)) }) {
             xmlAddPrevSibling(anchor, a)
         } else {

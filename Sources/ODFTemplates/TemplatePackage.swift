@@ -1,3 +1,6 @@
+import FrenchFormatting
+import OfficePackaging
+
 /// A user's `.odt` template, read as untrusted input: a file from the internet may hold entries named `../x`, announce
 /// a 1 TiB entry, unpack to gigabytes, be protected by a password or be some other document altogether. Every such
 /// case is refused here with a French message naming the template, the part and the limit; what passes is a list of

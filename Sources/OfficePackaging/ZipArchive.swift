@@ -390,12 +390,12 @@ public final class ZipReader {
             if let problem = ZipReader.unsafeNameProblem(name) {
                 zip_discard(za)
                 storage.deallocate()
-                throw ZipError(message: "entrée « \(ShortText.cut(name, 80)) » refusée : \(problem)")
+                throw ZipError(message: "entrée « \(ZipReader.shown(name)) » refusée : \(problem)")
             }
             guard byName[name] == nil else {
                 zip_discard(za)
                 storage.deallocate()
-                throw ZipError(message: "entrée « \(ShortText.cut(name, 80)) » présente deux fois")
+                throw ZipError(message: "entrée « \(ZipReader.shown(name)) » présente deux fois")
             }
             byName[name] = list.count
             list.append(Entry(index: Int(i), name: name, size: Int(clamping: st.size), compressedSize: Int(clamping: st.comp_size),
@@ -413,6 +413,9 @@ public final class ZipReader {
         zip_discard(archive)
         storage.deallocate()
     }
+
+    /// A name as quoted in a message: at most 80 characters (a hostile archive may hold a name of 64 KB).
+    static func shown(_ name: String) -> String { name.count <= 80 ? name : String(name.prefix(80)) + "…" }
 
     /// Why an entry name may not be copied into a package, nil when it is a plain relative path.
     public static func unsafeNameProblem(_ name: String) -> String? {

@@ -127,14 +127,14 @@ public struct OutputFolder: Sendable {
         for component in relative.split(separator: "/").dropLast() {
             dir += "/" + component
             guard mkdir(dir, 0o755) == 0 || errno == EEXIST else {
-                throw EnvironmentError("impossible de créer « \(dir) » : \(String(cString: strerror(errno)))")
+                throw EnvironmentError("impossible de créer « \(dir) » : \(SystemErrorText.posix(errno))")
             }
         }
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(EnvironmentError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw EnvironmentError("impossible d'écrire « \(path) » : \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw EnvironmentError("impossible d'écrire « \(path) » : \(SystemErrorText.posix(errno))") }
         defer { close(fd) }
         var written = 0
         let ok = bytes.withUnsafeBytes { buf -> Bool in
@@ -145,7 +145,7 @@ public struct OutputFolder: Sendable {
             }
             return true
         }
-        guard ok else { throw EnvironmentError("impossible d'écrire « \(path) » : \(String(cString: strerror(errno)))") }
+        guard ok else { throw EnvironmentError("impossible d'écrire « \(path) » : \(SystemErrorText.posix(errno))") }
     }
 
     /// Replaces the previous run's files with the staged ones and writes the manifest last.
@@ -169,7 +169,7 @@ public struct OutputFolder: Sendable {
                 }
                 // rename(2) replaces a previous file of the same name atomically.
                 guard rename(staging + "/" + entry.path, target) == 0 else {
-                    throw EnvironmentError("impossible de placer « \(entry.path) » : \(String(cString: strerror(errno)))")
+                    throw EnvironmentError("impossible de placer « \(entry.path) » : \(SystemErrorText.posix(errno))")
                 }
             }
             guard rename(staging + "/" + Manifest.fileName, path + "/" + Manifest.fileName) == 0 else {
