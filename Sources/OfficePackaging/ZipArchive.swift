@@ -368,7 +368,7 @@ public final class ZipReader {
         guard let za = zip_open_from_source(src, Int32(ZIP_RDONLY) | Int32(ZIP_CHECKCONS), &err) else {
             zip_source_free(src)
             storage.deallocate()
-            throw ZipError(message: "ce fichier n'est pas une archive zip valide")
+            throw ZipError(message: "ce fichier n'est pas une archive zip valide (\(ZipReader.frenchReason(zip_error_code_zip(&err))))")
         }
         let count = zip_get_num_entries(za, 0)
         guard count >= 0, count <= Int64(limits.maxEntries) else {
@@ -412,6 +412,20 @@ public final class ZipReader {
     deinit {
         zip_discard(archive)
         storage.deallocate()
+    }
+
+    /// libzip's reason for refusing an archive, in French.
+    static func frenchReason(_ code: Int32) -> String {
+        switch code {
+        case ZIP_ER_NOZIP: return "pas de répertoire central zip"
+        case ZIP_ER_INCONS: return "archive incohérente : en-têtes contradictoires ou entrée en double"
+        case ZIP_ER_CRC: return "somme de contrôle fausse"
+        case ZIP_ER_EXISTS: return "entrée en double (deux entrées du même nom)"
+        case ZIP_ER_MEMORY: return "mémoire insuffisante"
+        case ZIP_ER_MULTIDISK: return "archive en plusieurs volumes"
+        case ZIP_ER_COMPNOTSUPP, ZIP_ER_ENCRNOTSUPP: return "méthode de compression ou de chiffrement non prise en charge"
+        default: return "archive endommagée, code libzip \(code)"
+        }
     }
 
     /// A name as quoted in a message: at most 80 characters (a hostile archive may hold a name of 64 KB).
@@ -472,6 +486,10 @@ public final class ZipReader {
             if out.count > limits.ratioFloor, out.count / max(entry.compressedSize, 1) > limits.maxRatio {
                 throw ZipError(message: "« \(entry.name) » : taux de compression supérieur à \(limits.maxRatio) pour 1 (bombe de décompression ?)")
             }
+        }
+        // Headers that lie about the size (a few KB announced as 1 TiB): the archive is damaged or forged.
+        guard out.count == entry.size else {
+            throw ZipError(message: "« \(entry.name) » : taille annoncée \(entry.size) octets, contenu réel \(out.count) octets (archive endommagée ou falsifiée)")
         }
         return out
     }

@@ -44,20 +44,20 @@ struct HostileTemplateTests {
         Case(name: "backslashes", make: { try H.odt($0, adding: [(#"Pictures\..\..\evil.png"#, [1])]) }, expected: ["barre oblique inversée"]),
         Case(name: "dot-dot inside", make: { try H.odt($0, adding: [("Pictures/sub/../x.png", [1])]) }, expected: ["Pictures/sub/../x.png"]),
         Case(name: "drive letter", make: { try H.odt($0, adding: [("C:/evil.txt", [1])]) }, expected: ["lettre de lecteur"]),
-        Case(name: "control character", make: { try H.odt($0, adding: [("Pictures/a\u{1}b.png", [1])]) }, expected: ["caractère de contrôle"]),
+        Case(name: "control character", make: { try H.odt($0, adding: [("Pictures/a\u{1}b.png", [1])]) }, expected: ["hostile.odt", "zip"]),
         Case(name: "duplicate entry", make: { try H.odt($0, adding: [("content.xml", content("<text:p>x</text:p>"))]) },
-             expected: ["content.xml", "deux fois"]),
+             expected: ["hostile.odt", "entrée en double"]),
         Case(name: "zip64 claiming 1 TiB", make: { folder in
             var z = RawZip()
             z.add("mimetype", Array(ODFMediaType.text.utf8), deflate: false)
             z.add("content.xml", content("<text:p>x</text:p>"), claimedSize: 1 << 40)
             return z.bytes()
-        }, expected: ["hostile.odt"]),
+        }, expected: ["hostile.odt", "taille annoncée 1099511627776 octets"]),
         Case(name: "zip64 claiming 2^63", make: { folder in
             var z = RawZip()
             z.add("content.xml", content("<text:p>x</text:p>"), claimedSize: 1 << 63)
             return z.bytes()
-        }, expected: ["hostile.odt"]),
+        }, expected: ["hostile.odt", "content.xml"]),
         Case(name: "1 MB holding 100 MB of text", make: {
             try H.odt($0, replacing: ["content.xml": content("<text:p>" + String(repeating: "bla ", count: 25_000_000) + "</text:p>")])
         }, expected: ["content.xml", "taux de compression"]),
