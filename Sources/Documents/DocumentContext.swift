@@ -1,5 +1,6 @@
 import Foundation
 import ODFTemplates
+import OfficePackaging
 import TrainingWorkbook
 
 /// What every document of a run shares: the validated workbook, the file names, the options, the provider's
@@ -39,11 +40,18 @@ public struct DocumentContext: Sendable {
         var options = TemplateLoadOptions()
         if case .session(let stylesContext) = shipped.use { options = sessionOptions(stylesContext(workbook, images)) }
         if let path = userTemplates[spec.kind] {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw .templateFile("« \(path) » est illisible (--template \(spec.kind.rawValue)=…)")
+            // A user's template is untrusted: a regular file only (never a FIFO), no larger than it may unpack to.
+            let data: [UInt8]
+            do { data = try WorkbookFiles.readAll(path, limit: ZipLimits.template.maxTotalSize) } catch {
+                var reason = error.description
+                if case .unreadable(_, let r) = error { reason = r }
+                throw .templateFile("« \(path) » est illisible (--template \(spec.kind.rawValue)=…) : \(reason)")
             }
             let name = path.split(separator: "/").last.map(String.init) ?? path
-            do { return try DocumentTemplate.load(odt: [UInt8](data), name: name, options: options) } catch { throw .template(error) }
+            // The message names the file the user gave (the loader names its parts and the limit).
+            do { return try DocumentTemplate.load(odt: data, name: name, options: options) } catch {
+                throw .templateFile("« \(path) » (--template \(spec.kind.rawValue)=…) : \(error.description)")
+            }
         }
         return try DocumentContext.shipped(shipped, name: spec.kind.rawValue, options: options)
     }

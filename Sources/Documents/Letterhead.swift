@@ -109,7 +109,11 @@ public struct ProviderImages: Sendable, Equatable {
                 throw .image(path: file, reason: "chemin relatif, mais le dossier du classeur est inconnu")
             }
             let bytes: [UInt8]
-            do { bytes = try WorkbookFiles.readAll(path) } catch { throw .image(path: path, reason: error.description) }
+            // A logo is a few hundred KB: 20 MB is far beyond any real one, and every document would carry it.
+            do { bytes = try WorkbookFiles.readAll(path, limit: 20 << 20) } catch {
+                if case .unreadable(_, let reason) = error { throw .image(path: path, reason: reason) }
+                throw .image(path: path, reason: error.description)
+            }
             return try DocumentImage(part: stem, bytes: bytes, maxWidthCm: maxW, maxHeightCm: maxH, path: path)
         }
         return ProviderImages(logo: try read(workbook.provider.logo, stem: "logo", maxW: 3.2, maxH: 1.7),
@@ -421,7 +425,7 @@ enum SessionContext {
         let days = Wording.days(wb.session)
         var datesText = Wording.dateRange(wb.session)
         if days.count > 1 { datesText += " (\(days.count) journées : " + Wording.dayList(days) + ")" }
-        let plannedMinutes = Int((c.plannedHours * 60).rounded())
+        let plannedMinutes = French.wholeMinutes(c.plannedHours * 60)
         return [
             "provider": .object(provider),
             "course": course,

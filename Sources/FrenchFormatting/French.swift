@@ -37,6 +37,9 @@ public enum French {
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let scaled = (abs(v) * scale).rounded()
+        // Beyond 1e15 the digits are not exact (and past 2^64 not even convertible): the validator keeps workbook
+        // values within ±1e12, so this only shows a value computed from them, in scientific notation.
+        guard scaled < 1e15 else { return String(describing: v).replacing(".", with: ",") }
         let negative = v < 0 && scaled != 0
         var intPart = UInt64(scaled / scale)
         var frac = UInt64(scaled - Double(intPart) * scale)
@@ -69,6 +72,13 @@ public enum French {
     public static func duration(minutes: Int) -> String {
         let m = max(0, minutes)
         return "\(m / 60)" + noBreakSpace + "h" + noBreakSpace + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
+    }
+
+    /// A count of minutes from a computed number of hours or minutes: rounded, and clamped instead of trapping
+    /// (the validator's ranges keep real values far below the bounds).
+    public static func wholeMinutes(_ minutes: Double) -> Int {
+        guard minutes.isFinite else { return 0 }
+        return Int(max(-1e15, min(1e15, minutes.rounded())))
     }
 
     /// « 14 heures », « 10,5 heures » for a planned duration in hours.

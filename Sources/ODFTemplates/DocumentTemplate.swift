@@ -76,12 +76,7 @@ public final class DocumentTemplate: @unchecked Sendable {
         }
         fixedParts = fixed.map { ($0.path, $0.mediaType) }
         // Compressed once here, copied as is into every document rendered from this template.
-        var package = ODFPackage(mimetype: ODFMediaType.text)
-        fixedPrepared = fixed.map { f in
-            package.add(f.path, f.bytes, mediaType: f.mediaType)
-            if case .store = package.parts[package.parts.count - 1].compression { return PreparedPart(f.bytes, compression: .store) }
-            return PreparedPart(f.bytes, compression: ZipWriter.onceCompression)
-        }
+        fixedPrepared = fixed.map { PreparedPart($0.bytes, compression: ZipWriter.onceCompression) }
         manifest = DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: [])
         manifestPrepared = PreparedPart(manifest, compression: ZipWriter.onceCompression)
     }
@@ -157,46 +152,10 @@ public final class DocumentTemplate: @unchecked Sendable {
     /// Loads a user `.odt` (saved by LibreOffice): content.xml and styles.xml are compiled, every other part
     /// (pictures, settings, meta) passes through with the media type its manifest gave it.
     public static func load(odt bytes: [UInt8], name: String, options: TemplateLoadOptions = TemplateLoadOptions()) throws(TemplateError) -> DocumentTemplate {
-        let reader: ZipReader
-        do { reader = try ZipReader(bytes: bytes) } catch {
-            throw TemplateError(.package, part: name, message: "ce fichier n'est pas un document OpenDocument (.odt) : \(error.message)")
-        }
-        var mediaTypes: [String: String] = [:]
-        var parts: [(path: String, bytes: [UInt8], mediaType: String?)] = []
-        do {
-            let entries = reader.entries
-            if entries.contains(where: { $0.name == "mimetype" }) {
-                let mt = String(decoding: try reader.read("mimetype"), as: UTF8.self)
-                if mt != ODFMediaType.text && mt != "application/vnd.oasis.opendocument.text-template" {
-                    throw TemplateError(.package, part: name, message: "ce document n'est pas un texte OpenDocument (type « \(mt) ») : enregistrez-le au format .odt")
-                }
-            }
-            if entries.contains(where: { $0.name == "META-INF/manifest.xml" }) {
-                mediaTypes = manifestMediaTypes(try reader.read("META-INF/manifest.xml"))
-            }
-            for e in entries {
-                if e.name == "mimetype" || e.name.hasSuffix("/") || e.name.hasPrefix("META-INF/") { continue }
-                parts.append((e.name, try reader.read(index: e.index), mediaTypes[e.name]))
-            }
-        } catch let e as TemplateError {
-            throw e
-        } catch {
-            throw TemplateError(.package, part: name, message: "lecture du document impossible : \(error)")
-        }
-        return try DocumentTemplate(name: name, parts: parts, options: options)
+        try DocumentTemplate(name: name, parts: TemplatePackage.parts(odt: bytes, name: name), options: options)
     }
 
-    package static func manifestMediaTypes(_ bytes: [UInt8]) -> [String: String] {
-        guard let doc = try? XMLDocument(bytes: bytes, part: "META-INF/manifest.xml"), let root = doc.root else { return [:] }
-        var out: [String: String] = [:]
-        for e in ODFMarkup.children(root) where ODFMarkup.isElement(e) {
-            if let path = XMLNode.attribute(e, "full-path", namespace: "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"),
-               let type = XMLNode.attribute(e, "media-type", namespace: "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0") {
-                out[path] = type
-            }
-        }
-        return out
-    }
+    package static func manifestMediaTypes(_ bytes: [UInt8]) -> [String: String] { TemplatePackage.manifestMediaTypes(bytes) }
 
     // MARK: rendering
 
@@ -238,9 +197,8 @@ public final class DocumentTemplate: @unchecked Sendable {
                 try zip.add(part.path, prepared: fixedPrepared[i])
             }
             for path in extra {
-                let type = ODFPackage.mediaType(for: path)
-                let isImage = type.hasPrefix("image/") && type != "image/svg+xml"
-                try zip.add(path, extraParts[path]!, compression: isImage ? .store : ZipWriter.defaultCompression)
+                guard let bytes = extraParts[path] else { continue }
+                try zip.add(path, bytes, compression: ZipWriter.defaultCompression)
             }
             return try zip.finish()
         } catch {

@@ -125,7 +125,7 @@ enum Formatter: Equatable, Sendable {
             return .string(French.percent(x, decimals: decimals))
         case .duration:
             guard let x = Formatter.numeric(v) else { throw Failure(message: "le format « duration » attend des minutes, pas \(Formatter.describe(v))") }
-            return .string(French.duration(minutes: Int(x.rounded())))
+            return .string(French.duration(minutes: French.wholeMinutes(x)))
         case .upper: return .string(try Formatter.text(v).uppercased())
         case .lower: return .string(try Formatter.text(v).lowercased())
         case .join(let separator):

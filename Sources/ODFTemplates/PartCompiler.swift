@@ -39,11 +39,28 @@ package final class PartCompiler {
     /// `xml:id` values inside repeated content: dropped (they must stay unique), with references to them.
     var repeatedIDs: Set<String> = []
 
+    /// What one template may ask of us (a template is untrusted input: it may come from the internet).
+    enum Limits {
+        /// Bytes of one XML part: a LibreOffice content.xml of fifty pages is about 1 MB; 8 MB of empty paragraphs
+        /// already make a million XML nodes.
+        static let partSize = 8 << 20
+        /// Loops inside loops: the shipped templates use two; twelve nested loops over a few items is an explosion.
+        static let loopNesting = 6
+        /// Sections (loops and conditions) inside one another.
+        static let sectionNesting = 32
+    }
+
+    /// The root element each part must have (a template whose content.xml is `<html>` makes invalid documents).
+    static let expectedRoots = ["content.xml": "office:document-content", "styles.xml": "office:document-styles"]
+
     let options: TemplateLoadOptions
 
     package init(bytes: [UInt8], part: String, options: TemplateLoadOptions = TemplateLoadOptions()) throws(TemplateError) {
         self.part = part
         self.options = options
+        guard bytes.count <= Limits.partSize else {
+            throw TemplateError(.package, part: part, message: "partie de \(bytes.count / 1_000_000) Mo, au-delà de la limite de \(Limits.partSize >> 20) Mo par partie XML")
+        }
         do {
             document = try XMLDocument(bytes: bytes, part: part)
         } catch {
@@ -53,6 +70,17 @@ package final class PartCompiler {
 
     package func compile() throws(TemplateError) -> CompiledPart {
         guard let root = document.root else { throw TemplateError(.package, part: part, message: "partie vide") }
+        if let expected = PartCompiler.expectedRoots[part] {
+            let uri = root.pointee.ns?.pointee.href.map { String(cString: $0) }
+            if ODFMarkup.name(root) != expected {
+                throw TemplateError(.package, part: part, message: "l'élément racine est <\(ShortText.cut(ODFMarkup.name(root), 60))>, "
+                                    + "<\(expected)> attendu : ce n'est pas un document texte OpenDocument")
+            }
+            if uri != ODFMarkup.officeNS {
+                throw TemplateError(.package, part: part, message: "l'espace de noms de <\(expected)> est « \(ShortText.cut(uri ?? "", 80)) », "
+                                    + "« \(ODFMarkup.officeNS) » attendu : ce n'est pas un document OpenDocument")
+            }
+        }
         findParagraphs(in: root)
         try throwIfErrors()
         pairSections(root)
@@ -504,9 +532,10 @@ package final class PartCompiler {
         let key = family + "\u{0}" + (original ?? "")
         if let s = breakStyles[key] { return s }
         guard let root = document.root else { return original ?? "" }
-        let styleNS = namespace(ODFMarkup.styleNS, prefix: "style", on: root)
-        let foNS = namespace(ODFMarkup.foNS, prefix: "fo", on: root)
-        let autos = automaticStyles(root)
+        // Without room for the style (namespaces that cannot be declared), the page keeps its own style.
+        guard let styleNS = namespace(ODFMarkup.styleNS, prefix: "style", on: root),
+              let foNS = namespace(ODFMarkup.foNS, prefix: "fo", on: root),
+              let autos = automaticStyles(root) else { return original ?? "" }
         var existing = Set<String>()
         var copyFrom: NodePtr? = nil
         for s in ODFMarkup.children(autos) where ODFMarkup.isElement(s) {
@@ -529,7 +558,7 @@ package final class PartCompiler {
         }
         var props = ODFMarkup.children(style).first { ODFMarkup.name($0) == "style:" + properties }
         if props == nil {
-            let p = xmlNewDocNode(doc, styleNS, properties, nil)!
+            guard let p = xmlNewDocNode(doc, styleNS, properties, nil) else { return original ?? "" }
             if let firstChild = style.pointee.children { xmlAddPrevSibling(firstChild, p) } else { xmlAddChild(style, p) }
             props = p
         }
@@ -539,16 +568,20 @@ package final class PartCompiler {
         return name
     }
 
-    func namespace(_ uri: String, prefix: String, on root: NodePtr) -> xmlNsPtr {
+    /// The namespace `uri` as declared on `root`, declared there when missing. Its usual prefix may already name
+    /// another namespace (a damaged or hand-written part): a numbered one is tried then; nil when none is free.
+    func namespace(_ uri: String, prefix: String, on root: NodePtr) -> xmlNsPtr? {
         if let ns = xmlSearchNsByHref(doc, root, uri) { return ns }
-        return xmlNewNs(root, uri, prefix)
+        if let ns = xmlNewNs(root, uri, prefix) { return ns }
+        for k in 1...8 { if let ns = xmlNewNs(root, uri, prefix + "\(k)") { return ns } }
+        return nil
     }
 
     /// `office:automatic-styles`, created before the body / master styles when the part has none.
-    func automaticStyles(_ root: NodePtr) -> NodePtr {
+    func automaticStyles(_ root: NodePtr) -> NodePtr? {
         if let a = ODFMarkup.children(root).first(where: { ODFMarkup.name($0) == "office:automatic-styles" }) { return a }
-        let office = namespace(ODFMarkup.officeNS, prefix: "office", on: root)
-        let a = xmlNewDocNode(doc, office, "automatic-styles", nil)!
+        guard let office = namespace(ODFMarkup.officeNS, prefix: "office", on: root),
+              let a = xmlNewDocNode(doc, office, "automatic-styles", nil) else { return nil }
         if let anchor = ODFMarkup.children(root).first(where: { ["office:body", "office:master-styles"].contains(ODFMarkup.name($0)) }) {
             xmlAddPrevSibling(anchor, a)
         } else {
@@ -683,6 +716,7 @@ struct Emitter {
             if let pb = pageBreak, name == ODFMarkup.pageBreakCarriers[qname]?.styleAttribute { _ = pb; continue }
             if name == "xml:id", compiler.repeatedIDs.contains(value) { continue }
             if name == "text:continue-list", compiler.repeatedIDs.contains(value) { continue }
+            if value.contains("{") { reportMarkers(inAttribute: name, of: qname, value: value) }
             raw(" " + ODFMarkup.writtenName(attr) + "=\"")
             escape(value, attribute: true)
             raw("\"")
@@ -706,10 +740,29 @@ struct Emitter {
         raw("</" + written + ">")
     }
 
+    /// The engine fills text, not attributes: a marker typed in an attribute (a link, a picture's name) would stay
+    /// as written in every document, so it is reported.
+    func reportMarkers(inAttribute name: String, of element: String, value: String) {
+        let scalars = Array(value.unicodeScalars)
+        guard case .success(let found) = MarkerScanner.scan(scalars, barrier: { _ in false }) else { return }
+        for f in found where (try? MarkerLexer.lex(f.text)) != nil {
+            compiler.errors.append(TemplateError(.structure, marker: ShortText.cut(f.text, 60), part: compiler.part,
+                                                 context: ShortText.cut(value, 60),
+                                                 message: "marqueur dans l'attribut \(name) de <\(element)> : seul le texte des paragraphes est rempli ; écrivez le marqueur dans le texte"))
+        }
+    }
+
     mutating func openSection(_ s: Int) {
         flush()
         let m = compiler.markers[compiler.sections[s].open].marker
         if m.kind == .loop { loopDepth += 1; compiler.sections[s].loopDepth = loopDepth }
+        if m.kind == .loop, loopDepth == PartCompiler.Limits.loopNesting + 1 {
+            compiler.error(.structure, compiler.markers[compiler.sections[s].open],
+                           "plus de \(PartCompiler.Limits.loopNesting) boucles imbriquées (limite du moteur)")
+        } else if sectionStack.count == PartCompiler.Limits.sectionNesting {
+            compiler.error(.structure, compiler.markers[compiler.sections[s].open],
+                           "plus de \(PartCompiler.Limits.sectionNesting) sections imbriquées (limite du moteur)")
+        }
         sectionStack.append(s)
         stack.append([])
     }

@@ -112,6 +112,16 @@ struct Renderer {
     /// Scopes, outermost first; `frames[0]` is the context. Only loops push frames.
     var frames: [Frame]
 
+    /// Loop repetitions a render may make before its output is compared with its data: a template must not turn a
+    /// few items into millions of pages (nested loops over the same list). Past `freeIterations`, the repetitions
+    /// may not exceed `iterationsPerItem` per list item of the context.
+    static let freeIterations = 1_000_000
+    static let iterationsPerItem = 64
+    /// Bytes held in memory by a render that is not streamed.
+    static let maxBufferedBytes = 256 << 20
+    var iterations = 0
+    var iterationLimit: Int? = nil
+
     init(part: String, root: TemplateValue) {
         self.part = part
         frames = [Frame(value: root, index: 0, count: 1)]
@@ -160,6 +170,8 @@ struct Renderer {
             case .list(let items):
                 let n = items.count
                 for (i, item) in items.enumerated() {
+                    iterations += 1
+                    if iterations > Renderer.freeIterations || out.count > Renderer.maxBufferedBytes { try checkGrowth(s) }
                     frames.append(Frame(value: item, index: i, count: n))
                     try run(s.body)
                     frames.removeLast()
@@ -178,6 +190,30 @@ struct Renderer {
                 try run(s.body)
                 frames.removeLast()
             }
+        }
+    }
+
+    /// Past a million repetitions: the template's output must stay proportionate to the data (computed once, lazily,
+    /// so the common render never walks its context).
+    mutating func checkGrowth(_ s: SectionHole) throws(TemplateError) {
+        if iterationLimit == nil, iterations > Renderer.freeIterations {
+            iterationLimit = Renderer.freeIterations + Renderer.iterationsPerItem * Renderer.listItems(frames[0].value)
+        }
+        if let limit = iterationLimit, iterations > limit {
+            throw TemplateError(.structure, marker: s.source, part: part, context: s.context,
+                                message: "le modèle répète ses boucles plus de \(limit) fois pour ces données (boucles imbriquées sur la même liste ?) : limite du moteur")
+        }
+        if out.count > Renderer.maxBufferedBytes {
+            throw TemplateError(.structure, marker: s.source, part: part, context: s.context,
+                                message: "le document dépasse \(Renderer.maxBufferedBytes >> 20) Mo : limite du moteur")
+        }
+    }
+
+    static func listItems(_ v: TemplateValue) -> Int {
+        switch v {
+        case .list(let items): return items.count + items.reduce(0) { $0 + listItems($1) }
+        case .object(let o): return o.values.reduce(0) { $0 + listItems($1) }
+        default: return 0
         }
     }
 

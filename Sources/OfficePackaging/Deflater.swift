@@ -82,11 +82,11 @@ enum DeflaterPool {
 
 /// A part compressed ahead of time: what libzip copies as is.
 package struct DeflatedPart: Sendable {
-    var data: [UInt8]
-    var crc: UInt32
-    var size: Int
+    package var data: [UInt8]
+    package var crc: UInt32
+    package var size: Int
 
-    static func make(_ bytes: [UInt8], level: Int32) -> DeflatedPart {
+    package static func make(_ bytes: [UInt8], level: Int32) -> DeflatedPart {
         bytes.withUnsafeBytes { raw in
             var out: [UInt8] = []
             out.reserveCapacity(raw.count / 4 + 64)

@@ -27,10 +27,9 @@ public struct ODFPackage {
     public mutating func add(_ path: String, _ bytes: [UInt8], mediaType: String? = nil) {
         parts.removeAll { $0.path == path }
         let type = mediaType ?? ODFPackage.mediaType(for: path)
-        // Pictures are already compressed: storing them saves time and loses nothing.
-        let isImage = type.hasPrefix("image/") && type != "image/svg+xml"
-        parts.append(Part(path: path, mediaType: type, bytes: bytes,
-                          compression: isImage ? .store : ZipWriter.defaultCompression))
+        // Pictures too are deflated: a PNG or JPEG loses a few bytes, but a template's picture that is in fact 256 MB
+        // of zeros must not be copied as is into every document.
+        parts.append(Part(path: path, mediaType: type, bytes: bytes, compression: ZipWriter.defaultCompression))
     }
 
     public func has(_ path: String) -> Bool { parts.contains { $0.path == path } }

@@ -309,23 +309,56 @@ private func zip_source_make_command_bitmap_readable() -> zip_int64_t {
         | bit(ZIP_SOURCE_ERROR) | bit(ZIP_SOURCE_FREE) | bit(ZIP_SOURCE_SUPPORTS)
 }
 
-/// Reads a zip archive held in memory through libzip (user templates, tests, packs).
+/// What a zip read from outside (a user's template) may hold. Whatever its headers announce, no entry is read past
+/// these limits: a 5 KB file claiming a 1 TiB entry is refused after reading at most `maxTotalSize` bytes.
+public struct ZipLimits: Sendable, Equatable {
+    /// Entries in the archive (a LibreOffice text document has about 10 to 30).
+    public var maxEntries: Int
+    /// Bytes once unpacked, all entries together.
+    public var maxTotalSize: Int
+    /// Unpacked ÷ packed size above which an entry larger than `ratioFloor` is refused (a zip bomb).
+    public var maxRatio: Int
+    /// Entries smaller than this are never refused for their ratio (small XML parts compress very well).
+    public var ratioFloor: Int
+
+    public init(maxEntries: Int = 1_000, maxTotalSize: Int = 64 << 20, maxRatio: Int = 200, ratioFloor: Int = 1 << 20) {
+        self.maxEntries = maxEntries; self.maxTotalSize = maxTotalSize; self.maxRatio = maxRatio; self.ratioFloor = ratioFloor
+    }
+
+    public static let template = ZipLimits()
+    /// Our own output read back (tests, packs): only the total is capped, generously.
+    public static let trusted = ZipLimits(maxEntries: 1_000_000, maxTotalSize: Int.max, maxRatio: Int.max, ratioFloor: Int.max)
+
+    static func megabytes(_ n: Int) -> String { n % (1 << 20) == 0 ? "\(n >> 20) Mo" : "\(n) octets" }
+}
+
+/// Reads a zip archive held in memory through libzip (user templates, tests, packs). Entry names are checked when
+/// the archive is opened: a name with `..`, a leading `/`, a backslash, a drive letter or a control character, and a
+/// name given twice, are refused (they would be copied into every generated document, and whoever unzips one of those
+/// gets a path traversal). Reads never trust the sizes the headers announce.
 public final class ZipReader {
     public struct Entry: Sendable, Equatable {
         public var index: Int
         public var name: String
+        /// As announced by the archive (never used to allocate).
         public var size: Int
         public var compressedSize: Int
         public var isStored: Bool
+        public var isEncrypted: Bool
     }
 
     let archive: OpaquePointer
     private let storage: UnsafeMutableRawPointer
+    public let limits: ZipLimits
+    public let entries: [Entry]
+    private let byName: [String: Int]
+    /// Bytes unpacked so far, all reads together (checked against `limits.maxTotalSize`).
+    private var unpacked = 0
 
-    public init(bytes: [UInt8]) throws(ZipError) {
-        let storage = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+    public init(bytes: [UInt8], limits: ZipLimits = .trusted) throws(ZipError) {
+        guard !bytes.isEmpty else { throw ZipError(message: "le fichier est vide (0 octet)") }
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: bytes.count, alignment: 1)
         bytes.withUnsafeBytes { if let b = $0.baseAddress { storage.copyMemory(from: b, byteCount: bytes.count) } }
-        self.storage = storage
         var err = zip_error_t()
         zip_error_init(&err)
         guard let src = zip_source_buffer_create(storage, zip_uint64_t(bytes.count), 0, &err) else {
@@ -335,9 +368,45 @@ public final class ZipReader {
         guard let za = zip_open_from_source(src, Int32(ZIP_RDONLY) | Int32(ZIP_CHECKCONS), &err) else {
             zip_source_free(src)
             storage.deallocate()
-            throw ZipError(message: "ce fichier n'est pas une archive zip valide")
+            throw ZipError(message: "ce fichier n'est pas une archive zip valide (\(ZipReader.frenchReason(zip_error_code_zip(&err))))")
         }
-        archive = za
+        let count = zip_get_num_entries(za, 0)
+        guard count >= 0, count <= Int64(limits.maxEntries) else {
+            zip_discard(za)
+            storage.deallocate()
+            throw ZipError(message: "l'archive annonce \(count) entrées, plus que la limite de \(limits.maxEntries)")
+        }
+        var list: [Entry] = []
+        var byName: [String: Int] = [:]
+        for i in 0..<count {
+            var st = zip_stat_t()
+            zip_stat_init(&st)
+            guard zip_stat_index(za, zip_uint64_t(i), 0, &st) == 0, let cName = st.name else {
+                zip_discard(za)
+                storage.deallocate()
+                throw ZipError(message: "entrée n° \(i + 1) illisible")
+            }
+            let name = String(decoding: UnsafeRawBufferPointer(start: cName, count: strlen(cName)), as: UTF8.self)
+            if let problem = ZipReader.unsafeNameProblem(name) {
+                zip_discard(za)
+                storage.deallocate()
+                throw ZipError(message: "entrée « \(ZipReader.shown(name)) » refusée : \(problem)")
+            }
+            guard byName[name] == nil else {
+                zip_discard(za)
+                storage.deallocate()
+                throw ZipError(message: "entrée « \(ZipReader.shown(name)) » présente deux fois")
+            }
+            byName[name] = list.count
+            list.append(Entry(index: Int(i), name: name, size: Int(clamping: st.size), compressedSize: Int(clamping: st.comp_size),
+                              isStored: st.comp_method == UInt16(ZIP_CM_STORE),
+                              isEncrypted: st.encryption_method != UInt16(ZIP_EM_NONE)))
+        }
+        self.storage = storage
+        self.limits = limits
+        self.archive = za
+        self.entries = list
+        self.byName = byName
     }
 
     deinit {
@@ -345,34 +414,83 @@ public final class ZipReader {
         storage.deallocate()
     }
 
-    public var entries: [Entry] {
-        let n = zip_get_num_entries(archive, 0)
-        var out: [Entry] = []
-        for i in 0..<max(n, 0) {
-            var st = zip_stat_t()
-            zip_stat_init(&st)
-            guard zip_stat_index(archive, zip_uint64_t(i), 0, &st) == 0, let name = st.name else { continue }
-            out.append(Entry(index: Int(i), name: String(cString: name), size: Int(st.size), compressedSize: Int(st.comp_size),
-                             isStored: st.comp_method == UInt16(ZIP_CM_STORE)))
+    /// libzip's reason for refusing an archive, in French.
+    static func frenchReason(_ code: Int32) -> String {
+        switch code {
+        case ZIP_ER_NOZIP: return "pas de répertoire central zip"
+        case ZIP_ER_INCONS: return "archive incohérente : en-têtes contradictoires ou entrée en double"
+        case ZIP_ER_CRC: return "somme de contrôle fausse"
+        case ZIP_ER_EXISTS: return "entrée en double (deux entrées du même nom)"
+        case ZIP_ER_MEMORY: return "mémoire insuffisante"
+        case ZIP_ER_MULTIDISK: return "archive en plusieurs volumes"
+        case ZIP_ER_COMPNOTSUPP, ZIP_ER_ENCRNOTSUPP: return "méthode de compression ou de chiffrement non prise en charge"
+        default: return "archive endommagée, code libzip \(code)"
         }
-        return out
     }
 
+    /// A name as quoted in a message: at most 80 characters (a hostile archive may hold a name of 64 KB).
+    static func shown(_ name: String) -> String { name.count <= 80 ? name : String(name.prefix(80)) + "…" }
+
+    /// Why an entry name may not be copied into a package, nil when it is a plain relative path.
+    public static func unsafeNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "nom vide" }
+        if name.hasPrefix("/") { return "chemin absolu" }
+        if name.contains("\\") { return "barre oblique inversée (\\) dans le nom" }
+        let scalars = Array(name.unicodeScalars.prefix(2))
+        if scalars.count == 2, scalars[1] == ":", scalars[0].isASCII, scalars[0].properties.isAlphabetic { return "lettre de lecteur" }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "caractère de contrôle dans le nom" }
+        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        if components.contains("..") { return "« .. » dans le chemin" }
+        if components.dropLast().contains(where: { $0.isEmpty || $0 == "." }) { return "chemin mal formé" }
+        return nil
+    }
+
+    public func entry(named name: String) -> Entry? { byName[name].map { entries[$0] } }
+
     public func read(_ name: String) throws(ZipError) -> [UInt8] {
-        let idx = zip_name_locate(archive, name, 0)
-        guard idx >= 0 else { throw ZipError(message: "entrée absente : \(name)") }
-        return try read(index: Int(idx))
+        guard let i = byName[name] else { throw ZipError(message: "entrée absente : \(name)") }
+        return try read(entries[i])
     }
 
     public func read(index: Int) throws(ZipError) -> [UInt8] {
-        var st = zip_stat_t()
-        zip_stat_init(&st)
-        guard zip_stat_index(archive, zip_uint64_t(index), 0, &st) == 0 else { throw ZipError(message: "entrée \(index) absente") }
-        guard let f = zip_fopen_index(archive, zip_uint64_t(index), 0) else { throw ZipError(message: "entrée \(index) illisible") }
+        guard let e = entries.first(where: { $0.index == index }) else { throw ZipError(message: "entrée \(index) absente") }
+        return try read(e)
+    }
+
+    /// Reads an entry in blocks, stopping as soon as it passes a limit (never allocating what the header claims).
+    public func read(_ entry: Entry) throws(ZipError) -> [UInt8] {
+        if entry.isEncrypted { throw ZipError(message: "« \(entry.name) » est chiffré (document protégé par un mot de passe)") }
+        guard let f = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else {
+            let code = zip_error_code_zip(zip_get_error(archive))
+            if code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP {
+                throw ZipError(message: "« \(entry.name) » est chiffré (document protégé par un mot de passe)")
+            }
+            throw ZipError(message: "« \(entry.name) » illisible (\(String(cString: zip_strerror(archive))))")
+        }
         defer { zip_fclose(f) }
-        var out = [UInt8](repeating: 0, count: Int(st.size))
-        let n = out.withUnsafeMutableBytes { zip_fread(f, $0.baseAddress, st.size) }
-        guard n == Int64(st.size) else { throw ZipError(message: "entrée \(index) tronquée") }
+        let block = 64 * 1024
+        var out: [UInt8] = []
+        out.reserveCapacity(min(max(entry.size, 0), block))
+        var chunk = [UInt8](repeating: 0, count: block)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { zip_fread(f, $0.baseAddress!, zip_uint64_t(block)) }
+            if n < 0 {
+                throw ZipError(message: "« \(entry.name) » illisible ou corrompu (\(String(cString: zip_file_strerror(f))))")
+            }
+            if n == 0 { break }
+            unpacked += Int(n)
+            if unpacked > limits.maxTotalSize {
+                throw ZipError(message: "« \(entry.name) » : le contenu décompressé dépasse la limite de \(ZipLimits.megabytes(limits.maxTotalSize))")
+            }
+            out.append(contentsOf: chunk[0..<Int(n)])
+            if out.count > limits.ratioFloor, out.count / max(entry.compressedSize, 1) > limits.maxRatio {
+                throw ZipError(message: "« \(entry.name) » : taux de compression supérieur à \(limits.maxRatio) pour 1 (bombe de décompression ?)")
+            }
+        }
+        // Headers that lie about the size (a few KB announced as 1 TiB): the archive is damaged or forged.
+        guard out.count == entry.size else {
+            throw ZipError(message: "« \(entry.name) » : taille annoncée \(entry.size) octets, contenu réel \(out.count) octets (archive endommagée ou falsifiée)")
+        }
         return out
     }
 }

@@ -14,16 +14,6 @@ public struct EnvironmentError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 
     /// The reason of a failed system call, in French for the ones a user meets (a full disk above all).
-    static func reason(_ code: Int32) -> String {
-        switch code {
-        case ENOSPC: return "espace disque insuffisant"
-        case EDQUOT: return "quota disque dépassé"
-        case EACCES, EPERM: return "permission refusée"
-        case EROFS: return "système de fichiers en lecture seule"
-        default: return String(cString: strerror(code))
-        }
-    }
-
     static func interrupted(_ signal: Int32) -> EnvironmentError {
         var e = EnvironmentError("interrompu (signal \(signal)) : la sortie précédente reste intacte")
         e.signal = signal
@@ -94,14 +84,14 @@ public struct OutputFolder: Sendable {
         for component in relative.split(separator: "/").dropLast() {
             dir += "/" + component
             guard mkdir(dir, 0o755) == 0 || errno == EEXIST else {
-                throw EnvironmentError("impossible de créer « \(dir) » : \(EnvironmentError.reason(errno))")
+                throw EnvironmentError("impossible de créer « \(dir) » : \(SystemErrorText.posix(errno))")
             }
         }
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(EnvironmentError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw EnvironmentError("impossible d'écrire « \(path) » : \(EnvironmentError.reason(errno))") }
+        guard fd >= 0 else { throw EnvironmentError("impossible d'écrire « \(path) » : \(SystemErrorText.posix(errno))") }
         defer { close(fd) }
         var written = 0
         let ok = bytes.withUnsafeBytes { buf -> Bool in
@@ -112,6 +102,6 @@ public struct OutputFolder: Sendable {
             }
             return true
         }
-        guard ok else { throw EnvironmentError("impossible d'écrire « \(path) » : \(EnvironmentError.reason(errno))") }
+        guard ok else { throw EnvironmentError("impossible d'écrire « \(path) » : \(SystemErrorText.posix(errno))") }
     }
 }

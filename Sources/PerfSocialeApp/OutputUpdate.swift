@@ -43,7 +43,7 @@ public final class OutputUpdate {
         if mkdir(holding, 0o755) != 0 {
             var st = stat()
             guard errno == EEXIST, lstat(holding, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
-                throw EnvironmentError("impossible de préparer « \(holding) » à côté du dossier de sortie : \(EnvironmentError.reason(errno))")
+                throw EnvironmentError("impossible de préparer « \(holding) » à côté du dossier de sortie : \(SystemErrorText.posix(errno))")
             }
         }
         lock = try OutputLock(path: lockPath, folder: path)
@@ -54,7 +54,7 @@ public final class OutputUpdate {
                 ? try PreviousOutput.judge(live, stamp: readStamp(), refuse: true)
                 : nil
             guard mkdir(staging, 0o755) == 0 else {
-                throw EnvironmentError("impossible de créer « \(staging) » : \(EnvironmentError.reason(errno))")
+                throw EnvironmentError("impossible de créer « \(staging) » : \(SystemErrorText.posix(errno))")
             }
         } catch {
             tidyAndUnlock()
@@ -79,10 +79,10 @@ public final class OutputUpdate {
                 throw EnvironmentError("« \(path) » ne peut pas être un dossier de sortie")
             }
             do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-                throw EnvironmentError("impossible de créer « \(parent) » : \(OutputUpdate.reason(error))")
+                throw EnvironmentError("impossible de créer « \(parent) » : \(SystemErrorText.french(error))")
             }
             guard let realParent = realPath(parent) else {
-                throw EnvironmentError("impossible de trouver « \(parent) » : \(EnvironmentError.reason(errno))")
+                throw EnvironmentError("impossible de trouver « \(parent) » : \(SystemErrorText.posix(errno))")
             }
             live = (realParent == "/" ? "" : realParent) + "/" + name
         }
@@ -105,11 +105,6 @@ public final class OutputUpdate {
         guard let p = realpath(path, nil) else { return nil }
         defer { free(p) }
         return String(cString: p)
-    }
-
-    static func reason(_ error: any Error) -> String {
-        if let e = error as? CocoaError, let posix = e.underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-        return error.localizedDescription
     }
 
     // MARK: - Commit
@@ -147,7 +142,7 @@ public final class OutputUpdate {
             retired = try swapIn()
         } else {
             guard rename(staging, live) == 0 else {
-                throw EnvironmentError("impossible de placer « \(folder) » : \(EnvironmentError.reason(errno))")
+                throw EnvironmentError("impossible de placer « \(folder) » : \(SystemErrorText.posix(errno))")
             }
             retired = ""
         }
@@ -167,16 +162,16 @@ public final class OutputUpdate {
             // for an instant; a run killed there is repaired by the next one, which puts the previous output back.
             let retired = holding + "/old-\(getpid())"
             guard rename(live, retired) == 0 else {
-                throw EnvironmentError("impossible de remplacer « \(folder) » : \(EnvironmentError.reason(errno))")
+                throw EnvironmentError("impossible de remplacer « \(folder) » : \(SystemErrorText.posix(errno))")
             }
             guard rename(staging, live) == 0 else {
-                let reason = EnvironmentError.reason(errno)
+                let reason = SystemErrorText.posix(errno)
                 _ = rename(retired, live)
                 throw EnvironmentError("impossible de remplacer « \(folder) » : \(reason)")
             }
             return retired
         case let code:
-            throw EnvironmentError("impossible de remplacer « \(folder) » : \(EnvironmentError.reason(code))"
+            throw EnvironmentError("impossible de remplacer « \(folder) » : \(SystemErrorText.posix(code))"
                 + (code == EBUSY ? " (point de montage ou dossier en cours d'utilisation : choisissez un sous-dossier avec --output)" : ""))
         }
     }
@@ -195,7 +190,7 @@ public final class OutputUpdate {
     public func emptyStaging() throws(EnvironmentError) {
         OutputUpdate.removeTree(staging)
         guard mkdir(staging, 0o755) == 0 else {
-            throw EnvironmentError("impossible de créer « \(staging) » : \(EnvironmentError.reason(errno))")
+            throw EnvironmentError("impossible de créer « \(staging) » : \(SystemErrorText.posix(errno))")
         }
     }
 
@@ -288,7 +283,7 @@ public final class OutputUpdate {
                                      inode: UInt64(st.st_ino), size: Int(st.st_size), changed: FileTime(st))
         try OutputFolder.writeFile(holding + "/stamp.tmp", Array(ManifestStamp(e).text.utf8))
         guard rename(holding + "/stamp.tmp", holding + "/stamp") == 0 else {
-            throw EnvironmentError("impossible d'écrire « \(holding)/stamp » : \(EnvironmentError.reason(errno))")
+            throw EnvironmentError("impossible d'écrire « \(holding)/stamp » : \(SystemErrorText.posix(errno))")
         }
     }
 

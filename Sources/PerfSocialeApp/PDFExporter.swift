@@ -37,7 +37,7 @@ public enum PDFExporter {
         for (dir, group) in byDir.sorted(by: { $0.key < $1.key }) {
             let outDir = work + "/out/" + dir
             do { try fm.createDirectory(atPath: outDir, withIntermediateDirectories: true) } catch {
-                throw EnvironmentError("dossier temporaire impossible : \(error.localizedDescription)")
+                throw EnvironmentError("dossier temporaire impossible : \(SystemErrorText.french(error))")
             }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: soffice)
@@ -45,7 +45,7 @@ public enum PDFExporter {
                                  "--convert-to", "pdf", "--outdir", outDir] + group.map { folder + "/" + $0 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            do { try process.run() } catch { throw EnvironmentError("LibreOffice n'a pas pu démarrer : \(error.localizedDescription)") }
+            do { try process.run() } catch { throw EnvironmentError("LibreOffice n'a pas pu démarrer : \(SystemErrorText.french(error))") }
             process.waitUntilExit()
             for f in group {
                 let base = split(f).stem

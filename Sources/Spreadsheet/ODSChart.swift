@@ -72,7 +72,7 @@ enum ODSChart {
         // The chart size only matters until the frame (cell-anchored) sizes it.
         s.raw("<chart:chart svg:width=\"16cm\" svg:height=\"8cm\" chart:class=\"chart:bar\" chart:style-name=\"chArea\">")
         if let title = c.title {
-            s.raw("<chart:title chart:style-name=\"chTitle\"><text:p>"); s.text(title); s.raw("</text:p></chart:title>")
+            s.raw("<chart:title chart:style-name=\"chTitle\">"); ODSContent.paragraphs(title, s); s.raw("</chart:title>")
         }
         s.raw("<chart:legend chart:legend-position=\"bottom\" chart:style-name=\"chLegend\"/>")
         // Plot area: the header row (series names) and the category column, then the values.
@@ -85,7 +85,7 @@ enum ODSChart {
         s.raw("<chart:axis chart:dimension=\"x\" chart:name=\"primary-x\" chart:style-name=\"chAxisX\">")
         s.raw("<chart:categories table:cell-range-address=\""); s.attr(ODSStyles.rangeAddress(sheet, c.categories)); s.raw("\"/></chart:axis>")
         s.raw("<chart:axis chart:dimension=\"y\" chart:name=\"primary-y\" chart:style-name=\"chAxisY\">")
-        if let t = c.valueAxisTitle { s.raw("<chart:title><text:p>"); s.text(t); s.raw("</text:p></chart:title>") }
+        if let t = c.valueAxisTitle { s.raw("<chart:title>"); ODSContent.paragraphs(t, s); s.raw("</chart:title>") }
         s.raw("<chart:grid chart:style-name=\"chGrid\" chart:class=\"major\"/></chart:axis>")
         for (i, series) in c.series.enumerated() {
             s.raw("<chart:series chart:style-name=\"chS"); s.int(i); s.raw("\" chart:values-cell-range-address=\"")
@@ -122,12 +122,12 @@ enum ODSChart {
         s.raw("<table:table-columns><table:table-column table:number-columns-repeated=\""); s.int(max(headers.count, 1))
         s.raw("\"/></table:table-columns><table:table-header-rows><table:table-row><table:table-cell><text:p/></table:table-cell>")
         for h in headers {
-            s.raw("<table:table-cell office:value-type=\"string\"><text:p>"); s.text(h); s.raw("</text:p></table:table-cell>")
+            s.raw("<table:table-cell office:value-type=\"string\">"); ODSContent.paragraphs(h, s); s.raw("</table:table-cell>")
         }
         s.raw("</table:table-row></table:table-header-rows><table:table-rows>")
         for (k, label) in labels.enumerated() {
-            s.raw("<table:table-row><table:table-cell office:value-type=\"string\"><text:p>"); s.text(label)
-            s.raw("</text:p></table:table-cell>")
+            s.raw("<table:table-row><table:table-cell office:value-type=\"string\">"); ODSContent.paragraphs(label, s)
+            s.raw("</table:table-cell>")
             for h in headers.indices {
                 if let v = value(k, h) {
                     s.raw("<table:table-cell office:value-type=\"float\" office:value=\""); s.double(v)

@@ -28,6 +28,7 @@ public enum DiagnosticCode: String, Sendable, Equatable, Hashable, CaseIterable 
     case inconsistency       // fields that contradict each other
     case fileProblem         // logo / signature image
     case smart               // SMART criterion not documented (warning)
+    case placeholder         // a starter workbook's example name left as it is
 }
 
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
@@ -48,8 +49,11 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
     init(_ severity: DiagnosticSeverity, _ code: DiagnosticCode, at components: [PathComponent], expected: String, found: String,
          message: String, position: JSONPosition? = nil) {
-        self.severity = severity; self.code = code; self.components = components; self.path = PathComponent.render(components)
-        self.expected = expected; self.found = found; self.message = message; self.position = position
+        // Values and keys quoted in a message are cut: a 10 MB bad value must not be echoed two or three times.
+        self.severity = severity; self.code = code; self.components = components
+        self.path = ShortText.cut(PathComponent.render(components), 300)
+        self.expected = ShortText.cut(expected, 2_000); self.found = ShortText.cut(found, 120)
+        self.message = ShortText.cut(message, 600); self.position = position
     }
 
     public var isError: Bool { severity == .error }

@@ -103,7 +103,13 @@ private struct JSONScanner {
 
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         if n >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3; lineStart = 3; columnLineStart = 3; columnOffset = 3 }  // UTF-8 BOM
-        if n >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) {
+        // UTF-32 first: its little-endian mark starts with UTF-16's (FF FE 00 00). Without a mark, JSON text starting
+        // with zero bytes is UTF-32 (3 zeros) or UTF-16 (1 zero) too (RFC 8259's detection).
+        if n >= 4, (b[0] == 0xFF && b[1] == 0xFE && b[2] == 0 && b[3] == 0) || (b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF)
+            || (b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] != 0) || (b[0] != 0 && b[1] == 0 && b[2] == 0 && b[3] == 0) {
+            throw error("le fichier est enregistré en UTF-32 : enregistrez-le en UTF-8")
+        }
+        if n >= 2, (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) || (n >= 4 && ((b[0] == 0 && b[1] != 0) || (b[0] != 0 && b[1] == 0))) {
             throw error("le fichier est enregistré en UTF-16 : enregistrez-le en UTF-8")
         }
         skipWhitespace()

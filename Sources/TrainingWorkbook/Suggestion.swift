@@ -5,6 +5,8 @@ import FrenchFormatting
 enum Suggestion {
     /// The closest candidate, when it is close enough to be a plausible typo (case differences are free).
     static func nearest(to word: String, in candidates: [String]) -> String? {
+        // A key is a few words: a long one (or a 10 MB one) is no typo, and its distance would cost its length squared.
+        guard word.utf8.count <= 100 else { return nil }
         let lowered = Array(word.lowercased().unicodeScalars)
         var best: (candidate: String, distance: Int)?
         for c in candidates {

@@ -120,17 +120,35 @@ extension WorkbookDecoder {
     mutating func checkKeys(_ members: [JSONMember], kind: WorkbookObjectKind) {
         let known = kind.knownKeys
         var seen: UInt64 = 0
-        for (index, m) in members.enumerated() {
+        // Unknown keys are rare, but a file may hold tens of thousands: a set keeps the duplicate check linear.
+        var unknown = Set<String>()
+        var unknownMembers: [JSONMember] = []
+        for m in members {
             if let k = known.firstIndex(of: m.key) {
                 let bit: UInt64 = 1 << UInt64(k)
                 if seen & bit != 0 { at(m.key) { $0.duplicateKey(m) } } else { seen |= bit }
                 continue
             }
-            if members[..<index].contains(where: { $0.key == m.key }) { at(m.key) { $0.duplicateKey(m) }; continue }
+            if !unknown.insert(m.key).inserted { at(m.key) { $0.duplicateKey(m) }; continue }
             if WorkbookObjectKind.isIgnored(m.key) { continue }
+            unknownMembers.append(m)
+        }
+        guard !unknownMembers.isEmpty else { return }
+        let expected = "une clé connue pour \(kind.frenchName) : " + known.joined(separator: ", ")
+        for m in unknownMembers {
+            let nearest = Suggestion.nearest(to: m.key, in: known)
+            let hint = nearest.map { " (vouliez-vous dire « \($0) » ?)" } ?? ""
+            // A slip on a key the documents need (`firstname` for `firstName`): the value would be lost silently.
+            if let nearest, let k = known.firstIndex(of: nearest), seen & (1 << UInt64(k)) == 0,
+               kind.slipKeys.contains(nearest), WorkbookRanges.isOneEditAway(m.key, nearest) {
+                at(m.key) { d in
+                    d.error(.unknownKey, expected: "la clé « \(nearest) »", found: "« \(m.key) »",
+                            message: "clé « \(m.key) » inconnue : écrivez « \(nearest) » (la valeur serait ignorée)", position: m.position)
+                }
+                continue
+            }
             at(m.key) { d in
-                d.warning(.unknownKey, expected: "une clé connue pour \(kind.frenchName) : " + known.joined(separator: ", "),
-                          found: "« \(m.key) »", message: "clé inconnue « \(m.key) » ignorée" + Suggestion.hint(for: m.key, in: known),
+                d.warning(.unknownKey, expected: expected, found: "« \(m.key) »", message: "clé inconnue « \(m.key) » ignorée" + hint,
                           position: m.position)
             }
         }
@@ -192,6 +210,10 @@ extension WorkbookDecoder {
                 }
                 return nil
             }
+            if let problem = WorkbookRanges.textProblem(s) {
+                error(.outOfRange, expected: WorkbookRanges.textExpected, found: problem, message: "\(fieldLabel) est trop long (\(problem))")
+                return nil
+            }
             return s
         case .number(let d)?:
             wrongType(.number(d), expected: Self.textExpected, hint: " : mettez la valeur entre guillemets (\"\(Self.formatNumber(d))\")")
@@ -212,6 +234,11 @@ extension WorkbookDecoder {
             if need == .required { missing(value, expected: "un nombre") }
             return nil
         case .number(let d)?:
+            guard WorkbookRanges.numbers.contains(d) else {
+                error(.outOfRange, expected: WorkbookRanges.numberExpected, found: Self.formatNumber(d),
+                      message: "\(fieldLabel) est hors limites : \(WorkbookRanges.numberExpected)")
+                return nil
+            }
             return d
         case .string(let s)?:
             wrongType(.string(s), expected: "un nombre", hint: Self.numberHint(s))
@@ -289,7 +316,13 @@ extension WorkbookDecoder {
             if need == .required { missing(value, expected: expected) }
             return nil
         case .string(let s)?:
-            if let d = LocalDate(iso: s) { return d }
+            if let d = LocalDate(iso: s) {
+                guard WorkbookRanges.years.contains(d.year) else {
+                    error(.outOfRange, expected: WorkbookRanges.dateExpected, found: "\"\(s)\"", message: "\(fieldLabel) est hors limites : \(WorkbookRanges.dateExpected)")
+                    return nil
+                }
+                return d
+            }
             error(.malformedValue, expected: expected, found: "\"\(s)\"", message: "date invalide pour \(fieldLabel)" + Self.dateHint(s))
             return nil
         case let other?:

@@ -202,7 +202,7 @@ struct WorkbookDecoder {
         let thresholds = field(f, "thresholds") { d, v -> Dashboard.Thresholds in
             guard let o = d.object(v, .thresholds, .optional) else { return Dashboard.Thresholds() }
             let defaults = Dashboard.Thresholds()
-            return .init(green: d.number(o, "green") ?? defaults.green, orange: d.number(o, "orange") ?? defaults.orange)
+            return .init(green: d.threshold(o, "green") ?? defaults.green, orange: d.threshold(o, "orange") ?? defaults.orange)
         }
         // The range is only known when start and periods are sound; the validator reports bad `periods`.
         var range: (start: Period, count: Int)?
@@ -211,6 +211,20 @@ struct WorkbookDecoder {
         return Dashboard(periodicity: periodicity ?? start?.periodicity ?? .monthly,
                          start: start ?? Period(year: 1970, index: 1, periodicity: periodicity ?? .monthly),
                          periods: periods ?? 0, thresholds: thresholds, values: values)
+    }
+
+    /// A threshold is a rate of achievement, a fraction: 90 typed for 90 % would turn every indicator red.
+    mutating func threshold(_ f: JSONFields, _ key: String) -> Double? {
+        at(key) { d in
+            guard let x = d.number(f[key], .optional) else { return nil }
+            guard (0...1).contains(x) else {
+                let hint = x > 1 && x <= 100 ? " : écrivez \(French.number(x / 100)) pour \(French.number(x)) %" : ""
+                d.error(.outOfRange, expected: "une fraction entre 0 et 1 (0,9 pour 90 %)", found: Self.formatNumber(x),
+                        message: "seuil \(key) hors limites\(hint)")
+                return nil
+            }
+            return x
+        }
     }
 
     /// A period key (`start`), checked against the dashboard's periodicity.
@@ -222,6 +236,10 @@ struct WorkbookDecoder {
             if required { missing(v, expected: expected) }
             return nil
         case .string(let s)?:
+            if let p = Self.parsePeriod(s), !WorkbookRanges.years.contains(p.year) {
+                error(.outOfRange, expected: WorkbookRanges.dateExpected, found: "\"\(s)\"", message: "période hors limites pour \(fieldLabel)")
+                return nil
+            }
             guard let p = Self.parsePeriod(s) else {
                 error(.malformedValue, expected: expected, found: "\"\(s)\"",
                       message: "période invalide pour \(fieldLabel)" + Self.periodHint(s, periodicity: periodicity))

@@ -67,6 +67,23 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         static let productionAssessment = ["level", "comment"]
     }
 
+    /// Keys whose loss changes an official document: a near miss on one of them, when it is absent, is an error
+    /// rather than an « unknown key » warning (`firstname` for `firstName` would print « Mme Nom »).
+    var slipKeys: Set<String> {
+        switch self {
+        case .provider: return ["name", "address", "siret", "activityDeclaration", "signatory"]
+        case .activityDeclaration: return ["number", "region"]
+        case .signatory: return ["name", "title", "civility"]
+        case .course: return ["title", "nature", "modality", "plannedHours", "objectives"]
+        case .session: return ["reference", "location", "remoteTool", "trainers", "halfDays", "certificates"]
+        case .halfDay: return ["id", "date", "part", "start", "end", "modality", "trainer"]
+        case .participant: return ["id", "civility", "firstName", "lastName", "organization", "status"]
+        case .organization: return ["id", "name"]
+        case .indicator: return ["id", "name", "target", "baseline", "unit"]
+        default: return []
+        }
+    }
+
     var knownKeys: [String] {
         switch self {
         case .workbook: return Keys.workbook

@@ -40,6 +40,9 @@ public enum WorkbookLoader {
         return decode(bytes: bytes, baseDirectory: WorkbookFiles.directory(of: path))
     }
 
+    /// The bytes of a workbook file: a regular file only (a FIFO or a device would block), at most 1 GiB.
+    public static func readFile(_ path: String) throws(WorkbookLoadError) -> [UInt8] { try WorkbookFiles.readAll(path) }
+
     /// Parses, decodes and validates UTF-8 JSON. `baseDirectory` resolves the provider's images.
     public static func decode(bytes: [UInt8], baseDirectory: String? = nil) -> ValidationReport {
         let root: JSONValue
@@ -82,13 +85,37 @@ public enum WorkbookLoader {
 
 /// The little file access the workbook needs: the workbook itself and the first bytes of its images.
 package enum WorkbookFiles {
-    package static func readAll(_ path: String) throws(WorkbookLoadError) -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+    /// The largest file read whole: a workbook of 100,000 participants is about 60 MB; an image, a few hundred KB.
+    package static let maxFileSize = 1 << 30
+
+    /// Opens a regular file for reading. A FIFO or a device named as a workbook or a logo would block the run (or
+    /// never end): the path's type is checked before opening, and the open itself never waits.
+    package static func openRegular(_ path: String) throws(WorkbookLoadError) -> Int32 {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw .unreadable(path: path, reason: reason(errno)) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .unreadable(path: path, reason: "c'est un dossier, pas un fichier")
+        default: throw .unreadable(path: path, reason: "ce n'est pas un fichier ordinaire (tube, périphérique ou socket)")
+        }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw .unreadable(path: path, reason: reason(errno)) }
+        // Replaced between the two calls? Check what was opened.
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw .unreadable(path: path, reason: "ce n'est pas un fichier ordinaire")
+        }
+        return fd
+    }
+
+    package static func readAll(_ path: String, limit: Int = maxFileSize) throws(WorkbookLoadError) -> [UInt8] {
+        let fd = try openRegular(path)
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .unreadable(path: path, reason: reason(errno)) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(path: path, reason: "c'est un dossier, pas un fichier") }
+        guard Int(info.st_size) <= limit else {
+            throw .unreadable(path: path, reason: "fichier de \(Int(info.st_size) / 1_000_000) Mo, au-delà de la limite de \(limit >> 20) Mo")
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -99,19 +126,20 @@ package enum WorkbookFiles {
                 throw .unreadable(path: path, reason: reason(errno))
             }
             if n == 0 { break }
+            guard bytes.count + n <= limit else { throw .unreadable(path: path, reason: "fichier au-delà de la limite de \(limit >> 20) Mo") }
             bytes.append(contentsOf: chunk[0..<n])
         }
         return bytes
     }
 
-    /// Up to `count` first bytes, nil when the file cannot be opened.
-    static func prefix(_ path: String, count: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
+    /// Up to `count` first bytes of a regular file.
+    package static func prefix(_ path: String, count: Int) throws(WorkbookLoadError) -> [UInt8] {
+        let fd = try openRegular(path)
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: count)
         let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, count) }
-        return n < 0 ? nil : Array(buffer[0..<n])
+        guard n >= 0 else { throw .unreadable(path: path, reason: reason(errno)) }
+        return Array(buffer[0..<n])
     }
 
     package static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
@@ -143,7 +171,12 @@ package enum WorkbookFiles {
         case EACCES, EPERM: return "accès refusé"
         case EISDIR: return "c'est un dossier, pas un fichier"
         case ENOTDIR: return "un élément du chemin n'est pas un dossier"
-        default: return "erreur système \(code)"
+        case ENAMETOOLONG: return "chemin trop long"
+        case ELOOP: return "trop de liens symboliques"
+        case EIO: return "erreur de lecture du disque"
+        case ENOMEM: return "mémoire insuffisante"
+        case EMFILE, ENFILE: return "trop de fichiers ouverts"
+        default: return "erreur système n° \(code)"
         }
     }
 }

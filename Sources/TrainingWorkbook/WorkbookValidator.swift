@@ -13,9 +13,10 @@ public enum WorkbookValidator {
     static func validate(_ workbook: Workbook, skipping failed: Set<String>) -> [Diagnostic] {
         var rules = Rules(wb: workbook, failed: failed)
         rules.run()
-        return rules.diagnostics + (GovernanceCheck.warnings(workbook) + TrainingFileCheck.diagnostics(workbook)).filter { d in
-            failed.isEmpty || !failed.contains { d.path.hasPrefix($0) }
-        }
+        return rules.diagnostics + StarterPlaceholders.diagnostics(workbook)
+            + (GovernanceCheck.warnings(workbook) + TrainingFileCheck.diagnostics(workbook)).filter { d in
+                failed.isEmpty || !failed.contains { d.path.hasPrefix($0) }
+            }
     }
 
     /// 1–64 characters among letters, digits, `-`, `_`, `.`.
@@ -159,9 +160,12 @@ private struct Rules {
             return
         }
         guard let resolved = WorkbookFiles.resolve(file, base: wb.baseDirectory) else { return }
-        guard let head = WorkbookFiles.prefix(resolved, count: 8) else {
-            error(path, .fileProblem, expected: "un fichier existant, chemin relatif au dossier du classeur", found: "\"\(file)\"",
-                  "\(what) est introuvable : \(resolved)")
+        let head: [UInt8]
+        do { head = try WorkbookFiles.prefix(resolved, count: 8) } catch let failure {
+            var reason = "illisible"
+            if case .unreadable(_, let r) = failure { reason = r }
+            self.error(path, .fileProblem, expected: "un fichier image existant, chemin relatif au dossier du classeur", found: "\"\(file)\"",
+                  "\(what) est \(reason == "fichier introuvable" ? "introuvable" : "inutilisable (\(reason))") : \(resolved)")
             return
         }
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]

@@ -60,10 +60,7 @@ func folder(of path: String) -> String {
 func loadValid(_ path: String?, quiet: Bool) throws -> (Workbook, [UInt8]) {
     let bytes: [UInt8]
     if let path {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(code: ExitCode.usage, message: "classeur « \(path) » introuvable ou illisible")
-        }
-        bytes = [UInt8](data)
+        do { bytes = try WorkbookLoader.readFile(path) } catch { throw Failure(code: ExitCode.usage, message: error.description) }
     } else {
         do { bytes = try TemplateResources.file("example-workbook.json") } catch {
             throw Failure(code: ExitCode.environment, message: error.description)
@@ -142,6 +139,11 @@ struct Generate {
         for t in templates {
             let parts = t.split(separator: "=", maxSplits: 1).map(String.init)
             if let kind = DocumentRegistry.kind(named: parts[0]) { options.templates[kind] = parts[1] }
+            // Like a missing workbook: a usage error (exit 2), found before anything is created.
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: parts[1], isDirectory: &isFolder), !isFolder.boolValue else {
+                throw Failure(code: ExitCode.usage, message: "modèle introuvable : « \(parts[1]) » (--template \(parts[0])=…)")
+            }
         }
         options.pdf = pdf
         if pdf && PDFExporter.findSoffice() == nil {
@@ -246,10 +248,9 @@ struct Validate {
     }
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: workbook) else {
-            throw Failure(code: ExitCode.usage, message: "classeur « \(workbook) » introuvable ou illisible")
-        }
-        let report = WorkbookLoader.decode(bytes: [UInt8](data), baseDirectory: folder(of: workbook))
+        let data: [UInt8]
+        do { data = try WorkbookLoader.readFile(workbook) } catch { throw Failure(code: ExitCode.usage, message: error.description) }
+        let report = WorkbookLoader.decode(bytes: data, baseDirectory: folder(of: workbook))
         if format == "json" {
             print(report.jsonReport())
         } else {

@@ -151,14 +151,27 @@ struct CLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/b").contains { $0.hasSuffix(".ods") })
     }
 
-    @Test func initWritesAStarterThatValidates() throws {
+    @Test func initWritesAStarterWhosePlaceholdersAreErrors() throws {
         let dir = try CLIHarness.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(try CLIHarness.run(["init", "mon-classeur.json"], cwd: dir).status == 0)
         let text = try String(contentsOfFile: dir + "/mon-classeur.json", encoding: .utf8)
         #expect(text.contains("\"$schema\""))
         #expect(FileManager.default.fileExists(atPath: dir + "/workbook.schema.json"))
-        #expect(try CLIHarness.run(["validate", "mon-classeur.json"], cwd: dir).status == 0)
+        // Its example names must be replaced before official documents go out: only they stop it.
+        let untouched = try CLIHarness.run(["validate", "mon-classeur.json"], cwd: dir)
+        #expect(untouched.status == 1)
+        #expect(untouched.stdout.contains("provider.name") && untouched.stdout.contains("Prénom Nom"), "\(untouched.stdout)")
+        let filled = text.replacingOccurrences(of: "Nom de votre organisme de formation", with: "Cap Formation")
+            .replacingOccurrences(of: "\"Prénom Nom du formateur\"", with: "\"Jean Martin\"")
+            .replacingOccurrences(of: "\"Prénom Nom\"", with: "\"Claire Durand\"")
+            .replacingOccurrences(of: "Intitulé de la formation", with: "Piloter la performance sociale")
+            .replacingOccurrences(of: "Nom de l'association", with: "Les Amis du Quartier")
+            .replacingOccurrences(of: "\"firstName\": \"Prénom\"", with: "\"firstName\": \"Léa\"")
+            .replacingOccurrences(of: "\"lastName\": \"Nom\"", with: "\"lastName\": \"Petit\"")
+        try filled.write(toFile: dir + "/mon-classeur.json", atomically: true, encoding: .utf8)
+        let done = try CLIHarness.run(["validate", "mon-classeur.json"], cwd: dir)
+        #expect(done.status == 0, "\(done.stdout)")
         #expect(try CLIHarness.run(["init", "mon-classeur.json"], cwd: dir).status == 3, "never overwrites silently")
     }
 

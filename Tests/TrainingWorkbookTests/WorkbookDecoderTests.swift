@@ -67,9 +67,11 @@ struct WorkbookDecoderTests {
         #expect(wb.course.plannedHours * 60 == Double(wb.session.halfDays.map(\.durationMinutes).reduce(0, +)))
     }
 
-    @Test func starterWorkbookValidates() throws {
+    @Test func starterWorkbookHasOnlyItsPlaceholdersToReplace() throws {
         let report = try WorkbookLoader.validate(path: F.templates + "/starter-workbook.json")
-        #expect(report.errors.isEmpty, "\(report.errors)")
+        #expect(report.errors.allSatisfy { $0.code == .placeholder }, "\(report.errors)")
+        #expect(Set(report.errors.map(\.path)) == ["provider.name", "provider.signatory.name", "course.title", "session.trainers[0].name",
+                                                   "organizations[0].name", "participants[0].firstName", "participants[0].lastName"])
         #expect(report.warnings.isEmpty, "\(report.warnings)")
         // It carries its schema and explains its parts.
         let root = try JSONParser.parse(try F.bytes(F.templates + "/starter-workbook.json"))

@@ -91,7 +91,8 @@ struct WorkbookSchemaTests {
         if FileManager.default.fileExists(atPath: shared) { files.append(shared) }
         for file in files {
             let report = try WorkbookLoader.validate(path: file)
-            #expect(report.errors.isEmpty, "\(file) : \(report.errors)")
+            // The starter's example names are errors of their own (they must be replaced), not format errors.
+            #expect(report.errors.filter { $0.code != .placeholder }.isEmpty, "\(file) : \(report.errors)")
         }
         #expect(try Self.schemaErrorCounts(files) == Array(repeating: 0, count: files.count))
     }
