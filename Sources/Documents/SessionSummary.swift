@@ -21,7 +21,7 @@ public enum SessionSummary {
     public struct Spec: DocumentSpec {
         public var kind: DocumentKind { .bilan }
         public var title: String { "Bilan de session" }
-        public var fileNames: [String] { ["bilan-<session>.xlsx (et/ou .ods)"] }
+        public var fileNames: [String] { ["bilan-<session>.xlsx", "bilan-<session>.ods"] }
         public func jobs(_ context: DocumentContext) throws(DocumentError) -> [DocumentJob] {
             let (workbook, session, formats) = (context.workbook, context.names.session, context.spreadsheet)
             return [DocumentJob {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import Documents
 
 /// The binary is self-contained: the shipped templates, the schema and the built-in example are embedded in it, so a
 /// copy runs from any folder, with no checkout and no environment variable.
@@ -61,5 +62,21 @@ struct InstalledBinaryTests {
         // A folder without the file asked for is a clear error, not a crash.
         let bad = try CLIHarness.run(["--only", "objectives", "-o", "out2"], cwd: root, env: ["PERFSOCIALE_TEMPLATES": root + "/nothing"])
         #expect(bad.status != 0 && bad.stderr.contains("PERFSOCIALE_TEMPLATES"), "\(bad.stderr)")
+    }
+}
+
+/// Every file a run writes matches a pattern of the registry (`DocumentSpec.fileNames`): the next run recognises it
+/// as ours and replaces it, instead of refusing the folder.
+@Suite("File names declared in the registry")
+struct RegistryFileNameTests {
+    @Test func everyWrittenFileMatchesItsKindsPattern() throws {
+        let dir = TestScratch.directory("names")
+        let r = try CLIHarness.run(["--spreadsheet", "both", "-o", "out", "--quiet"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let paths = try CLIHarness.readManifest(dir + "/out").compactMap { $0["path"] as? String }
+        #expect(!paths.isEmpty)
+        for p in paths { #expect(OutputNames.isOurs(p), "\(p) matches no DocumentSpec.fileNames pattern") }
+        // And a second run over it replaces everything.
+        #expect(try CLIHarness.run(["--spreadsheet", "both", "-o", "out", "--quiet"], cwd: dir).status == 0)
     }
 }

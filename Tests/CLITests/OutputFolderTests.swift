@@ -100,7 +100,7 @@ struct OutputFolderTests {
         // On an empty disk, a run that does not fit leaves nothing at all.
         let none = try CLIHarness.run([big, "--output", "disk/out", "--quiet"], cwd: scratch.path)
         #expect(none.status == 3, "\(none.stderr)")
-        #expect(none.stderr.contains("espace disque"), "\(none.stderr)")
+        #expect(none.stderr.contains("plus de place sur le disque"), "\(none.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: disk).isEmpty)
         // Over an output that fits, the previous output stays as it was.
         #expect(try CLIHarness.run(["--output", "disk/out", "--only", "objectives,plan", "--quiet"], cwd: scratch.path).status == 0)
