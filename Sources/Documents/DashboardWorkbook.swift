@@ -63,7 +63,7 @@ public enum DashboardWorkbook {
     /// The dashboard an organisation gets when the workbook defines none: 12 months from the session's month.
     public static func effectiveDashboard(_ organization: Organization, workbook: Workbook) -> Dashboard {
         if var d = organization.dashboard {
-            d.periods = min(max(d.periods, 1), 120)     // the validator enforces 1…120; never divide by zero here
+            d.periods = d.boundedPeriods     // the validator enforces the range; never divide by zero here
             return d
         }
         let first = workbook.session.halfDays.map(\.date).min() ?? LocalDate(year: 2026, month: 1, day: 1)

@@ -128,7 +128,7 @@ public enum SMARTCheck {
                 gap(.t, "échéance du \(French.longDate(deadline)), qui n'est pas postérieure au premier jour de la session "
                     + "(\(French.longDate(firstDay)))")
             }
-            if let dashboard = organization?.dashboard, (1...120).contains(dashboard.periods) {   // the validator reports any other count
+            if let dashboard = organization?.dashboard, Dashboard.periodRange.contains(dashboard.periods) {
                 let range = DashboardRange(dashboard)
                 if deadline < range.start || deadline > range.end {
                     gap(.t, "échéance du \(French.longDate(deadline)) en dehors du tableau de bord, qui couvre la période "

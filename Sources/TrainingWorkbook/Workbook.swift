@@ -258,6 +258,10 @@ public struct SharedApproach: Sendable, Equatable {
 }
 
 public struct Dashboard: Sendable, Equatable {
+    /// How many periods a dashboard may cover: the validator reports any other count.
+    public static let periodRange = 1...120
+    /// `periods` brought into `periodRange`: what is safe to walk or divide by, even before validation.
+    public var boundedPeriods: Int { min(max(periods, Dashboard.periodRange.lowerBound), Dashboard.periodRange.upperBound) }
     public struct Thresholds: Sendable, Equatable { public var green: Double; public var orange: Double
         public init(green: Double = 0.9, orange: Double = 0.7) { self.green = green; self.orange = orange } }
     public var periodicity: Periodicity

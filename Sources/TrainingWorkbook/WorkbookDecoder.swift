@@ -206,7 +206,7 @@ struct WorkbookDecoder {
         }
         // The range is only known when start and periods are sound; the validator reports bad `periods`.
         var range: (start: Period, count: Int)?
-        if let start, let periods, (1...120).contains(periods) { range = (start, periods) }
+        if let start, let periods, Dashboard.periodRange.contains(periods) { range = (start, periods) }
         let values = field(f, "values") { d, v in d.dashboardValues(v, periodicity: periodicity, range: range) }
         return Dashboard(periodicity: periodicity ?? start?.periodicity ?? .monthly,
                          start: start ?? Period(year: 1970, index: 1, periodicity: periodicity ?? .monthly),

@@ -15,9 +15,9 @@ public enum WorkbookValidator {
         rules.run()
         // The governance and training-file checks walk the monitoring calendar: only on a workbook whose every value
         // was decoded within its range (a dashboard of 1e9 periods must never be walked).
-        guard failed.isEmpty else { return rules.diagnostics + StarterPlaceholders.diagnostics(workbook) }
-        return rules.diagnostics + StarterPlaceholders.diagnostics(workbook)
-            + GovernanceCheck.warnings(workbook) + TrainingFileCheck.diagnostics(workbook)
+        let diagnostics = rules.diagnostics + StarterPlaceholders.diagnostics(workbook)
+        guard failed.isEmpty else { return diagnostics }
+        return diagnostics + GovernanceCheck.warnings(workbook) + TrainingFileCheck.diagnostics(workbook)
     }
 
     /// 1–64 characters among letters, digits, `-`, `_`, `.`.
@@ -405,7 +405,7 @@ private struct Rules {
         }
         guard !percentOutOfRange else { return }
         var organization = organization
-        if failedBelow(organizationPath.at("dashboard")) || !(1...120).contains(organization.dashboard?.periods ?? 1) {
+        if failedBelow(organizationPath.at("dashboard")) || !Dashboard.periodRange.contains(organization.dashboard?.periods ?? 1) {
             organization.dashboard = nil
         }
         let result = SMARTCheck.evaluate(objective, axis: axis, organization: organization, in: wb)
@@ -418,7 +418,7 @@ private struct Rules {
 
     mutating func checkDashboard(_ dashboard: Dashboard, organization org: Organization, indicators: (ids: Set<String>, complete: Bool),
                                  at p: JSONPathComponents) {
-        if !(1...120).contains(dashboard.periods) {
+        if !Dashboard.periodRange.contains(dashboard.periods) {
             error(p.at("periods"), .outOfRange, expected: "un nombre de périodes de 1 à 120", found: String(dashboard.periods),
                   "le tableau de bord doit couvrir de 1 à 120 périodes")
         }
@@ -437,7 +437,7 @@ private struct Rules {
                 continue
             }
             let rangeDecoded = !isFailed(p.at("start")) && !isFailed(p.at("periods")) && !isFailed(p.at("periodicity"))
-            if series.count != dashboard.periods, (1...120).contains(dashboard.periods), rangeDecoded {
+            if series.count != dashboard.periods, Dashboard.periodRange.contains(dashboard.periods), rangeDecoded {
                 error(vp, .inconsistency, expected: "\(dashboard.periods) valeurs (une par période)", found: "\(series.count) valeurs",
                       "la série de l'indicateur « \(id) » n'a pas autant de cases que le tableau de bord a de périodes")
             }

@@ -88,7 +88,7 @@ public struct MonitoringCalendar: Sendable, Equatable {
     /// First day and length in months of the monitoring range.
     static func range(organization: Organization, session: Session) -> (LocalDate, Int) {
         if let d = organization.dashboard {
-            return (d.start.firstDay, min(max(d.periods, 1), 120) * (d.periodicity == .monthly ? 1 : 3))   // 1…120, as the dashboard
+            return (d.start.firstDay, d.boundedPeriods * (d.periodicity == .monthly ? 1 : 3))
         }
         let last = session.halfDays.map(\.date).max() ?? LocalDate(year: 2026, month: 1, day: 1)
         return (addMonths(LocalDate(year: last.year, month: last.month, day: 1), 1), 12)
