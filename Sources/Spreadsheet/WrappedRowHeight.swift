@@ -18,16 +18,27 @@ public enum WrappedRowHeight {
     public static func lineCount(_ text: String, width: Double, fontSize: Double = 10) -> Int {
         // A text letter is on average narrower than a digit: about 1.1 letters per unit of width.
         let capacity = max(1, Int((width * 1.1 - 1.5) * 10 / fontSize))
-        var total = 0
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var lines = 1, used = 0
-            for word in paragraph.split(separator: " ") {
-                let n = word.count
-                if used == 0 { used = n } else if used + 1 + n <= capacity { used += 1 + n } else { lines += 1; used = n }
-                while used > capacity { lines += 1; used -= capacity }
+        // One pass over the UTF-8 bytes (a letter = a Unicode scalar, close enough to a character here): splitting
+        // into Strings and counting graphemes took 8 % of a 500-indicator dashboard's time.
+        var total = 0, lines = 1, used = 0, word = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x0A:
+                if word > 0 {
+                    if used == 0 { used = word } else if used + 1 + word <= capacity { used += 1 + word } else { lines += 1; used = word }
+                    while used > capacity { lines += 1; used -= capacity }
+                    word = 0
+                }
+                if byte == 0x0A { total += lines; lines = 1; used = 0 }
+            default:
+                if byte & 0xC0 != 0x80 { word += 1 }
             }
-            total += lines
         }
+        if word > 0 {
+            if used == 0 { used = word } else if used + 1 + word <= capacity { used += 1 + word } else { lines += 1; used = word }
+            while used > capacity { lines += 1; used -= capacity }
+        }
+        total += lines
         return max(1, total)
     }
 }

@@ -82,7 +82,9 @@ public enum SMARTCheck {
         else if withUnit.isEmpty { gap(.m, "aucun indicateur n'a d'unité") }
         for i in objective.indicators {
             guard let baseline = i.baseline else { continue }
-            let target = SMARTWording.value(i.target, i), base = SMARTWording.value(baseline, i)
+            // Worded only when a message needs them (formatting every indicator's figures was 5 % of a big run).
+            var target: String { SMARTWording.value(i.target, i) }
+            var base: String { SMARTWording.value(baseline, i) }
             if baseline == i.target {
                 gap(.m, "indicateur \(i.id) : la cible (\(target)) est égale à la valeur de référence, aucun progrès n'est mesurable")
             } else if i.direction == .decrease && i.target > baseline {
