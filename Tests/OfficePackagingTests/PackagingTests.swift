@@ -62,14 +62,19 @@ struct PackagingTests {
         #expect(core.contains("<dc:title>T &amp; &lt;b&gt;</dc:title>"))
     }
 
+    /// 600 KB: several blocks compressed in parallel as segments, joined in order (and an empty part).
     @Test func streamingEntryEqualsItsConcatenatedChunks() throws {
         let zip = try ZipWriter()
-        var chunks = (0..<50).map { i in Array("<row r=\"\(i)\">\(String(repeating: "x", count: i * 100))</row>".utf8) }
+        var chunks = (0..<110).map { i in Array("<row r=\"\(i)\">\(String(repeating: "x\(i % 7)", count: i * 50))</row>".utf8) }
         let expected = chunks.flatMap { $0 }
+        #expect(expected.count > 4 * 128 * 1024)
         chunks.reverse()
         try zip.addStreaming("big.xml") { chunks.popLast() }
+        try zip.addStreaming("empty.xml") { nil }
         let reader = try ZipReader(bytes: try zip.finish())
         #expect(try reader.read("big.xml") == expected)
+        #expect(try reader.read("empty.xml").isEmpty)
+        #expect(reader.entries[0].compressedSize < expected.count / 10, "deflated")
     }
 
     @Test func preparedPartIsCopiedWithItsCompressedBytes() throws {
