@@ -18,6 +18,7 @@ public enum WorkbookValidator {
         let diagnostics = rules.diagnostics + StarterPlaceholders.diagnostics(workbook)
         guard failed.isEmpty else { return diagnostics }
         return diagnostics + GovernanceCheck.warnings(workbook) + TrainingFileCheck.diagnostics(workbook)
+            + SatisfactionCheck.diagnostics(workbook)
     }
 
     /// 1–64 characters among letters, digits, `-`, `_`, `.`.
