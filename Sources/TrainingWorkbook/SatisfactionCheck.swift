@@ -31,6 +31,7 @@ public enum SatisfactionCheck {
                     error(.invalidId, path, expected: "un identifiant (lettres sans accents, chiffres, « - », « _ », « . »)",
                           found: "\"\(q.id)\"", "identifiant de question invalide « \(q.id) »")
                 }
+                if q.id.isEmpty { continue }
                 if let first = seen[q.id] {
                     error(.duplicateId, path, expected: "un identifiant différent des autres questions du questionnaire \(form.label)",
                           found: "\"\(q.id)\"", "la question « \(q.id) » figure deux fois dans le questionnaire \(form.label) (déjà en \(form.rawValue)[\(first)])")
@@ -43,14 +44,15 @@ public enum SatisfactionCheck {
         for (i, p) in wb.participants.enumerated() {
             for form in SatisfactionForm.allCases {
                 guard let answers = p.satisfaction[form], let known = questions[form] else { continue }
-                let source = (form == .endOfCourse ? survey.endOfCourse : survey.followUp).isEmpty
-                    ? "les questions par défaut du questionnaire \(form.label)" : "« course.satisfaction.\(form.rawValue) »"
+                let custom = !(form == .endOfCourse ? survey.endOfCourse : survey.followUp).isEmpty
+                let source = custom ? "de « course.satisfaction.\(form.rawValue) »" : "des questions par défaut du questionnaire \(form.label)"
+                var ids: [String] = []
+                for q in survey.questions(form) where !ids.contains(q.id) { ids.append(q.id) }
                 for (id, answer) in answers.sorted(by: { $0.key < $1.key }) {
                     let path: [PathComponent] = [.key("participants"), .index(i), .key("satisfaction"), .key(form.rawValue), .key(id)]
                     guard let q = known[id] else {
-                        let ids = survey.questions(form).map(\.id)
-                        error(.unknownReference, path, expected: "une question de " + source + " : " + ids.joined(separator: ", "),
-                              found: "\"\(id)\"", "« \(id) » n'est pas une question de \(source)" + Suggestion.hint(for: id, in: ids))
+                        error(.unknownReference, path, expected: "une question " + source + " : " + ids.joined(separator: ", "),
+                              found: "\"\(id)\"", "« \(id) » n'est pas une question \(source)" + Suggestion.hint(for: id, in: ids))
                         continue
                     }
                     guard answer.resolved(for: q.type) == nil else { continue }
@@ -68,8 +70,9 @@ public enum SatisfactionCheck {
                         code = .unknownValue
                     }
                     error(code, path, expected: expected(q.type), found: found,
-                          "réponse de \(p.fullName.isEmpty ? p.id : p.fullName) à « \(q.text) » (questionnaire \(form.label)) : "
-                            + "\(found) ne convient pas, attendu \(expected(q.type))")
+                          "réponse de \(p.fullName.isEmpty ? p.id : p.fullName) à « \(ShortText.cut(q.text, 80)) » (questionnaire \(form.label)) : "
+                            + (code == .outOfRange ? "\(found) est hors de l'échelle de 1 à 4" : "\(found) ne répond pas à une question "
+                               + (q.type == .scale ? "à échelle" : q.type == .yesNo ? "oui / non" : "ouverte")))
                 }
             }
         }
