@@ -240,12 +240,15 @@ extension SatisfactionSurveys {
         }
         let lastQuestionRow = max(next, firstQuestionRow + 1) - 1
         var overall = lastQuestionRow + 2
-        var oh = SheetRow(index: overall, height: 22)
-        for (c, heading) in ["Taux de satisfaction global", "Questionnaire", "", "Répondants", "Satisfaits", "Taux"].enumerated() {
-            oh.add(c, .text(heading), style: c < 2 ? headLeft : head)
+        // The overall rates need scale questions (a respondent is satisfied by their scale answers).
+        if layouts.values.contains(where: { $0.averageColumn != nil }) {
+            var oh = SheetRow(index: overall, height: 22)
+            for (c, heading) in ["Taux de satisfaction global", "Questionnaire", "", "Répondants", "Satisfaits", "Taux"].enumerated() {
+                oh.add(c, .text(heading), style: c < 2 ? headLeft : head)
+            }
+            srows.append(oh)
+            overall += 1
         }
-        srows.append(oh)
-        overall += 1
         for f in figures.forms {
             guard let layout = layouts[f.form], let a = layout.averageColumn, let s = layout.satisfiedColumn else { continue }
             var r = SheetRow(index: overall)
