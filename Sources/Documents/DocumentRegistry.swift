@@ -16,6 +16,7 @@ public enum DocumentRegistry {
         Certificates.attestationSpec,
         Certificates.realisationSpec,
         SelfAssessment.spec,
+        SatisfactionSurveys.spec,
         Convocations.spec,
         Programme.spec,
         SessionSummary.spec,

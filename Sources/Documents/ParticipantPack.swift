@@ -4,7 +4,8 @@ extension DocumentKind {
     public static let pack = DocumentKind("pack")
 }
 
-/// One zip per participant, ready to e-mail: their attestation and certificate, their association's four
+/// One zip per participant, ready to e-mail: their attestation and certificate, their convocation and satisfaction
+/// forms (à chaud, à froid), the programme, their association's four
 /// deliverables, and the PDFs of those when made. Never another participant's data.
 public enum ParticipantPack {
     public static let spec = Spec()
@@ -14,12 +15,12 @@ public enum ParticipantPack {
         public var title: String { "Dossier du participant" }
         public var fileNames: [String] { ["pack-<participant>.zip"] }
         /// Per-participant files are the participant's; per-association files their association's.
-        static let participantKinds: Set<DocumentKind> = [.attestation, .realisation, .convocation]
+        static let participantKinds: Set<DocumentKind> = [.attestation, .realisation, .convocation, .satisfaction]
         static let associationKinds: Set<DocumentKind> = [.objectives, .indicators, .plan, .dashboard, .productions]
         /// The session's programme goes to every trainee.
         static let sessionKinds: Set<DocumentKind> = [.programme]
         public var assembledFrom: [DocumentKind] {
-            [.objectives, .indicators, .plan, .productions, .dashboard, .attestation, .realisation, .convocation, .programme]
+            [.objectives, .indicators, .plan, .productions, .dashboard, .attestation, .realisation, .convocation, .programme, .satisfaction]
         }
 
         public func assemble(from files: [GeneratedFile], context: DocumentContext) throws(DocumentError) -> [GeneratedFile] {

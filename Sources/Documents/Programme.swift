@@ -50,8 +50,8 @@ public enum Programme {
         .value("teachingMethods", "méthodes pédagogiques"), .value("evaluationMethods", "modalités d'évaluation"),
         .value("trainerLine", "« Yannick Le Bihan (formateur), Nadia Ould-Ali (formatrice) »"),
         .group("results", "indicateurs de résultats des sessions précédentes", [
-            .flag("available", "au moins une session précédente renseignée"),
-            .value("satisfaction", "« 93 % (13 satisfaits sur 14 répondants) »"),
+            .flag("available", "au moins une session précédente renseignée, ou des réponses au questionnaire à chaud de cette session"),
+            .value("satisfaction", "« 93 % (13 satisfaits ou très satisfaits sur 14 répondants) » : sessions précédentes et questionnaires à chaud de cette session"),
             .value("completion", "« 94 % (15 stagiaires sur 16) »"),
             .value("sessions", "références des sessions prises en compte"),
         ]),
@@ -95,15 +95,21 @@ public enum Programme {
         })
 
         let previous = d.previousSessions
-        var results: [String: TemplateValue] = ["available": .bool(!previous.isEmpty)]
+        let published = PublishedSatisfaction(workbook: wb)
+        var results: [String: TemplateValue] = ["available": .bool(!previous.isEmpty || published.includesThisSession)]
         let started = previous.reduce(0) { $0 + $1.trainees }, completed = previous.reduce(0) { $0 + $1.completed }
         results["completion"] = .string(d.completionRate.map { French.percent($0) + " (\(completed) stagiaire\(completed > 1 ? "s" : "") sur \(started))" } ?? "non mesuré")
-        let answered = previous.filter { $0.respondents != nil && $0.satisfied != nil }
-        let respondents = answered.reduce(0) { $0 + ($1.respondents ?? 0) }, satisfied = answered.reduce(0) { $0 + ($1.satisfied ?? 0) }
-        results["satisfaction"] = .string(d.satisfactionRate.map {
+        let (respondents, satisfied) = (published.respondents, published.satisfied)
+        results["satisfaction"] = .string(published.rate.map {
             French.percent($0) + " (\(satisfied) satisfait\(satisfied > 1 ? "s" : "") ou très satisfait\(satisfied > 1 ? "s" : "") sur \(respondents) répondant\(respondents > 1 ? "s" : ""))"
         } ?? "non mesuré")
-        results["sessions"] = .string(previous.map(\.reference).joined(separator: ", "))
+        // This session's own answers count for satisfaction only (its completion is not known before it ends).
+        var sessions = previous.map(\.reference).joined(separator: ", ")
+        if published.includesThisSession {
+            let this = "session " + wb.session.reference + " (questionnaires à chaud)"
+            sessions = sessions.isEmpty ? "satisfaction : " + this : sessions + " ; satisfaction : aussi la " + this
+        }
+        results["sessions"] = .string(sessions)
         c["results"] = .object(results)
         return .object(c)
     }

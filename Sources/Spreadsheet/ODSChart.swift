@@ -41,6 +41,8 @@ enum ODSChart {
         s.str(namespaces)
         s.raw(" office:version=\"1.3\"><office:automatic-styles>")
         s.raw("<number:number-style style:name=\"N0\"><number:number number:min-integer-digits=\"1\"/></number:number-style>")
+        s.raw("<number:percentage-style style:name=\"P0\"><number:number number:decimal-places=\"0\" number:min-integer-digits=\"1\"/>")
+        s.raw("<number:text>\u{A0}%</number:text></number:percentage-style>")
         s.raw("<style:style style:name=\"chArea\" style:family=\"chart\"><style:graphic-properties draw:stroke=\"none\" ")
         s.raw("draw:fill=\"solid\" draw:fill-color=\"#ffffff\"/></style:style>")
         s.raw("<style:style style:name=\"chTitle\" style:family=\"chart\"><style:text-properties fo:font-size=\"12pt\" ")
@@ -53,11 +55,13 @@ enum ODSChart {
         s.raw("<style:style style:name=\"chAxisX\" style:family=\"chart\"><style:chart-properties chart:display-label=\"true\" ")
         s.raw("chart:tick-marks-major-inner=\"false\" chart:tick-marks-major-outer=\"false\"/>")
         s.raw("<style:text-properties fo:font-size=\"9pt\"/></style:style>")
-        s.raw("<style:style style:name=\"chAxisY\" style:family=\"chart\" style:data-style-name=\"N0\"><style:chart-properties ")
+        s.raw("<style:style style:name=\"chAxisY\" style:family=\"chart\" style:data-style-name=\"")
+        s.raw(c.valueAxisPercent ? "P0" : "N0"); s.raw("\"><style:chart-properties ")
         s.raw("chart:display-label=\"true\" chart:gap-width=\"60\" chart:overlap=\"")
         s.raw(c.stacked ? "100" : "0")
         s.raw("\"")
         if let m = c.valueAxisMinimum { s.raw(" chart:minimum=\""); s.double(m); s.raw("\"") }
+        if let m = c.valueAxisMaximum { s.raw(" chart:maximum=\""); s.double(m); s.raw("\"") }
         if let u = c.valueAxisMajorUnit { s.raw(" chart:interval-major=\""); s.double(u); s.raw("\" chart:interval-minor-divisor=\"1\"") }
         s.raw(" chart:link-data-style-to-source=\"false\"/><style:text-properties fo:font-size=\"9pt\"/></style:style>")
         s.raw("<style:style style:name=\"chWall\" style:family=\"chart\"><style:graphic-properties draw:stroke=\"none\" ")

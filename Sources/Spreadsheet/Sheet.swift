@@ -234,6 +234,10 @@ public struct SheetChart: Sendable {
     public var valueAxisMajorUnit: Double?
     /// Lowest value of the value axis; nil = automatic (which may not start at 0).
     public var valueAxisMinimum: Double?
+    /// Highest value of the value axis; nil = automatic (a rate chart ends at 100 %, not 125 %).
+    public var valueAxisMaximum: Double?
+    /// Value-axis labels as percentages (« 50 % » for 0.5) instead of whole numbers.
+    public var valueAxisPercent = false
     /// Top-left and bottom-right cells the chart covers.
     public var anchor: CellRange
 

@@ -103,13 +103,16 @@ enum XLSXChart {
         s.raw("<c:noMultiLvlLbl val=\"0\"/></c:catAx>")
         // Value axis.
         s.raw("<c:valAx><c:axId val=\"500000002\"/><c:scaling><c:orientation val=\"minMax\"/>")
+        if let m = c.valueAxisMaximum { s.raw("<c:max val=\""); s.double(m); s.raw("\"/>") }
         if let m = c.valueAxisMinimum { s.raw("<c:min val=\""); s.double(m); s.raw("\"/>") }
         s.raw("</c:scaling>")
         s.raw("<c:delete val=\"0\"/><c:axPos val=\""); s.raw(c.horizontal ? "b" : "l"); s.raw("\"/><c:majorGridlines/>")
         if let t = c.valueAxisTitle {
             s.raw("<c:title>"); richText(t, size: 900, bold: false, s); s.raw("<c:overlay val=\"0\"/></c:title>")
         }
-        s.raw("<c:numFmt formatCode=\"0\" sourceLinked=\"0\"/><c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/>")
+        // A no-break space before « % », the French way.
+        s.raw(c.valueAxisPercent ? "<c:numFmt formatCode=\"0&quot;\u{A0}&quot;%\" sourceLinked=\"0\"/>" : "<c:numFmt formatCode=\"0\" sourceLinked=\"0\"/>")
+        s.raw("<c:majorTickMark val=\"out\"/><c:minorTickMark val=\"none\"/>")
         s.raw("<c:tickLblPos val=\"nextTo\"/><c:crossAx val=\"500000001\"/><c:crosses val=\"autoZero\"/>")
         s.raw("<c:crossBetween val=\"between\"/>")
         if let u = c.valueAxisMajorUnit { s.raw("<c:majorUnit val=\""); s.double(u); s.raw("\"/>") }

@@ -76,6 +76,8 @@ public struct Course: Sendable, Equatable {
     public var selfAssessmentScale: [ScaleLevel]
     /// Public, prerequisites, methods, accessibility, price, previous results: the programme's.
     public var description = CourseDescription()
+    /// The satisfaction survey's questions (empty forms: the built-in questions).
+    public var satisfaction = SatisfactionSurvey()
     public init(title: String, nature: CourseNature, modality: Modality, plannedHours: Double, evaluationPlanned: Bool = true,
                 objectives: [Objective], modules: [Module] = [], selfAssessmentScale: [ScaleLevel] = []) {
         self.title = title; self.nature = nature; self.modality = modality; self.plannedHours = plannedHours
@@ -340,6 +342,8 @@ public struct Participant: Sendable, Equatable {
     public var results: [String: LearningResult]
     /// Their own funder and file number, when not the session's.
     public var funder: Funder?
+    /// Their answers to the satisfaction survey's forms.
+    public var satisfaction: SatisfactionAnswers = [:]
     public var fullName: String { [firstName, lastName].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ") }
     public init(id: String, civility: Civility? = nil, firstName: String? = nil, lastName: String, organization: String,
                 role: String? = nil, status: ParticipantStatus? = nil, email: String? = nil, attendance: [String: Attendance] = [:],

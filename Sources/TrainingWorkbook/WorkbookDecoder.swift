@@ -88,6 +88,7 @@ struct WorkbookDecoder {
                       evaluationPlanned: bool(f, "evaluationPlanned") ?? true,
                       objectives: objectives, modules: modules, selfAssessmentScale: scale)
         course.description = courseDescription(f)
+        course.satisfaction = satisfactionSurvey(f)
         return course
     }
 
@@ -357,6 +358,7 @@ struct WorkbookDecoder {
                            role: string(f, "role"), status: enumeration(f, "status", as: ParticipantStatus.self),
                            email: string(f, "email"), attendance: attendance, selfAssessment: selfAssessment, results: results)
         participant.funder = funder(f, "funder")
+        participant.satisfaction = satisfactionAnswers(f)
         return participant
     }
 

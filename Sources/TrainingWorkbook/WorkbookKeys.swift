@@ -14,6 +14,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
     case sroi, sroiInput, sroiOutcome
     case participant, attendanceDetail, selfAssessment
     case contact, funder, convocation, remoteActivity, previousSession, productions, productionAssessment
+    case satisfactionSurvey, satisfactionQuestion, satisfactionAnswers
 
     /// Keys that are allowed anywhere and ignored: `$schema` and `$comment`. Checks the first byte
     /// before comparing, since every member of the file goes through here.
@@ -30,7 +31,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         static let signatory = ["name", "title", "civility"]
         static let course = ["title", "nature", "modality", "plannedHours", "evaluationPlanned", "objectives", "modules", "selfAssessmentScale",
                              "audience", "prerequisites", "teachingMethods", "evaluationMethods", "accessibility", "accessDelay",
-                             "price", "priceNote", "previousSessions"]
+                             "price", "priceNote", "previousSessions", "satisfaction"]
         static let courseObjective = ["id", "text"]
         static let module = ["id", "title", "kind", "content"]
         static let scaleLevel = ["value", "label"]
@@ -55,7 +56,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         static let sroiOutcome = ["label", "stakeholder", "quantity", "proxy", "proxySource", "deadweight", "displacement",
                                   "attribution", "dropOff", "durationYears"]
         static let participant = ["id", "civility", "firstName", "lastName", "organization", "role", "status", "email",
-                                  "attendance", "selfAssessment", "results", "funder"]
+                                  "attendance", "selfAssessment", "results", "funder", "satisfaction"]
         static let attendanceDetail = ["status", "minutes"]
         static let selfAssessment = ["start", "end"]
         static let contact = ["name", "email", "phone"]
@@ -65,6 +66,9 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         static let previousSession = ["reference", "trainees", "completed", "respondents", "satisfied"]
         static let productions = ["objectives", "indicators", "plan", "dashboard"]
         static let productionAssessment = ["level", "comment"]
+        static let satisfactionSurvey = ["endOfCourse", "followUp"]
+        static let satisfactionQuestion = ["id", "text", "type"]
+        static let satisfactionAnswers = ["endOfCourse", "followUp"]
     }
 
     /// Keys whose loss changes an official document: a near miss on one of them, when it is absent, is an error
@@ -122,6 +126,9 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .previousSession: return Keys.previousSession
         case .productions: return Keys.productions
         case .productionAssessment: return Keys.productionAssessment
+        case .satisfactionSurvey: return Keys.satisfactionSurvey
+        case .satisfactionQuestion: return Keys.satisfactionQuestion
+        case .satisfactionAnswers: return Keys.satisfactionAnswers
         }
     }
 
@@ -164,6 +171,9 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .previousSession: return "la session précédente"
         case .productions: return "les productions"
         case .productionAssessment: return "l'appréciation d'une production"
+        case .satisfactionSurvey: return "le questionnaire de satisfaction"
+        case .satisfactionQuestion: return "la question de satisfaction"
+        case .satisfactionAnswers: return "les réponses au questionnaire de satisfaction"
         }
     }
 }

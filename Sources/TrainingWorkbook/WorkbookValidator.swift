@@ -15,7 +15,11 @@ public enum WorkbookValidator {
         rules.run()
         // The governance and training-file checks walk the monitoring calendar: only on a workbook whose every value
         // was decoded within its range (a dashboard of 1e9 periods must never be walked).
+        // The satisfaction answers are checked even then (they walk no calendar), unless the questions they answer
+        // could not all be read.
+        let questionsRead = !failed.contains { $0 == "course" || $0.hasPrefix("course.satisfaction") }
         let diagnostics = rules.diagnostics + StarterPlaceholders.diagnostics(workbook)
+            + (questionsRead ? SatisfactionCheck.diagnostics(workbook) : [])
         guard failed.isEmpty else { return diagnostics }
         return diagnostics + GovernanceCheck.warnings(workbook) + TrainingFileCheck.diagnostics(workbook)
     }

@@ -192,16 +192,16 @@ struct CLITests {
             let expected = Set(manifest.filter { f in
                 guard f["combined"] as? Bool != true else { return false }
                 switch f["kind"] as? String {
-                case "attestation", "realisation", "convocation": return f["participant"] as? String == pid
+                case "attestation", "realisation", "convocation", "satisfaction": return f["participant"] as? String == pid
                 case "objectives", "indicators", "plan", "productions", "dashboard": return f["organization"] as? String == org
                 case "programme": return true
                 default: return false
                 }
             }.compactMap { $0["path"] as? String })
             #expect(names == expected, "pack of \(pid)")
-            // convocation, attestation, certificate, the programme, the association's four deliverables and the
-            // trainer's assessment of them
-            #expect(expected.count == 9)
+            // convocation, satisfaction forms, attestation, certificate, the programme, the association's four
+            // deliverables and the trainer's assessment of them
+            #expect(expected.count == 10)
         }
     }
 

@@ -81,13 +81,15 @@ import TestSupport
         try #require(run.status == 0, "perfsociale generate : \(run.stderr)")
         let fm = FileManager.default
         try fm.createDirectory(atPath: input, withIntermediateDirectories: true)
-        // Each participant's attestation and certificate are also pages of the session's combined files: the
-        // combined ones stand for them. An .ods and an .xlsx of one name each get their PDF.
+        // Each participant's attestation, certificate and satisfaction forms are also pages of the session's combined
+        // files: the combined ones stand for them. An .ods and an .xlsx of one name each get their PDF.
         var files: [String] = []
         for name in try fm.contentsOfDirectory(atPath: out).sorted() {
             let ext = (name as NSString).pathExtension
             guard ["odt", "ods", "xlsx"].contains(ext),
-                  !name.hasPrefix("attestation-"), !name.hasPrefix("certificat-realisation-") else { continue }
+                  !name.hasPrefix("attestation-"), !name.hasPrefix("certificat-realisation-"),
+                  !name.hasPrefix("satisfaction-") || name.hasPrefix("satisfaction-a-chaud-") || name.hasPrefix("satisfaction-a-froid-")
+                    || name.hasPrefix("satisfaction-resultats-") else { continue }
             let copy = input + "/" + name + "." + ext
             try fm.copyItem(atPath: out + "/" + name, toPath: copy)
             files.append(copy)

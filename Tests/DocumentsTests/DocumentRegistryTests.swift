@@ -17,9 +17,10 @@ struct DocumentRegistryTests {
 
     @Test func everyTextKindHasAFolder() {
         #expect(DocumentRegistry.kinds.map(\.rawValue) == ["objectives", "indicators", "plan", "productions", "dashboard", "attendance",
-                                                            "attestation", "realisation", "self-assessment", "convocation",
-                                                            "programme", "bilan", "pack"])
+                                                            "attestation", "realisation", "self-assessment", "satisfaction",
+                                                            "convocation", "programme", "bilan", "pack"])
         #expect(folder(.convocation) == "convocation")
+        #expect(folder(.satisfaction) == "satisfaction")
         #expect(folder(.productions) == "productions")
         #expect(folder(.programme) == "programme")
         #expect(folder(.bilan) == nil)
