@@ -43,7 +43,7 @@ let package = Package(
         ),
         // Generator (the one place that runs work in parallel), output folder, manifest, PDF export.
         .target(name: "PerfSocialeApp", dependencies: ["Documents", "WorkbookSpreadsheet", "TrainingWorkbook", "ODFTemplates", "OfficePackaging", "FrenchFormatting"]),
-        .executableTarget(name: "perfsociale", dependencies: ["PerfSocialeApp", "WorkbookSpreadsheet", "Documents", "TrainingWorkbook", "ODFTemplates", "OfficePackaging"]),
+        .executableTarget(name: "perfsociale", dependencies: ["PerfSocialeApp", "WorkbookSpreadsheet", "Spreadsheet", "Documents", "TrainingWorkbook", "ODFTemplates", "OfficePackaging"]),
 
         // Build tool: `Templates/` (the editable source) embedded in the binary, so it runs from anywhere.
         .executableTarget(name: "EmbedTemplatesTool", path: "Plugins/EmbedTemplatesTool"),

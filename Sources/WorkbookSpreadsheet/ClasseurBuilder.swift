@@ -16,6 +16,13 @@ final class ClasseurBuilder {
     var participants: [String: (MutableObject, [PathComponent])] = [:]
     var halfDayIds: [String] = []
 
+    /// The drop-down list of the cell a path came from, for messages in French labels.
+    private(set) var choices: [String: (label: String, choice: ClasseurChoice)] = [:]
+
+    func noteChoice(_ path: [PathComponent], _ column: ClasseurColumn) {
+        if case .choice(let c) = column.kind { choices[PathComponent.render(path)] = (column.label, c) }
+    }
+
     func note(_ path: [PathComponent], _ location: CellLocation) {
         let key = PathComponent.render(path)
         if cells[key] == nil { cells[key] = location }

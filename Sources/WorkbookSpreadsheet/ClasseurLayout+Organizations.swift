@@ -4,6 +4,18 @@
 
 import TrainingWorkbook
 
+enum PeriodText {
+    /// `2026-03` or `2026-Q1`.
+    static func isWellFormed(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 7, u[4] == UInt8(ascii: "-"), u[0..<4].allSatisfy({ (48...57).contains($0) }) else { return false }
+        if u[5] == UInt8(ascii: "Q") { return (49...52).contains(u[6]) }
+        guard (48...49).contains(u[5]), (48...57).contains(u[6]) else { return false }
+        let m = Int(u[5] - 48) * 10 + Int(u[6] - 48)
+        return (1...12).contains(m)
+    }
+}
+
 extension ClasseurLayout {
     static let association = C("Association (id)", "organization", .id)
 
@@ -185,7 +197,7 @@ extension ClasseurLayout {
     // MARK: dashboard
 
     static let dashboardFields: [C] = [
-        C("Périodicité", "periodicity", .choice(ch.periodicity)), C("Début (AAAA-MM ou AAAA-Tn)", "start"),
+        C("Périodicité", "periodicity", .choice(ch.periodicity)), C("Début (AAAA-MM ou AAAA-Qn)", "start"),
         C("Nombre de périodes", "periods", .integer), C("Seuil vert (0,9 = 90 %)", "thresholds.green", .number),
         C("Seuil orange", "thresholds.orange", .number),
     ]
@@ -208,7 +220,7 @@ extension ClasseurLayout {
                  })
     }()
 
-    static let valueColumns: [C] = [association, C("Indicateur (id)", "indicator", .id), C("Période (AAAA-MM ou AAAA-Tn)", "period"),
+    static let valueColumns: [C] = [association, C("Indicateur (id)", "indicator", .id), C("Période (AAAA-MM ou AAAA-Qn)", "period"),
                                     C("Valeur", "value", .number)]
     static let values = S(
         name: "Valeurs", help: "Les valeurs déjà connues du tableau de bord : une ligne par indicateur et période.",
@@ -236,7 +248,8 @@ extension ClasseurLayout {
                 let values = org.object("dashboard").object("values").object(indicator)
                 let path = orgPath + [.key("dashboard"), .key("values"), .key(indicator), .key(period)]
                 builder.note(orgPath + [.key("dashboard"), .key("values"), .key(indicator)], rows.location(row, 1))
-                builder.note(path, rows.location(row, 3))
+                // A period the format cannot read is the period cell's fault, anything else the value's.
+                builder.note(path, rows.location(row, PeriodText.isWellFormed(period) ? 3 : 2))
                 switch valueColumns[3].json(row.cells[3]) {
                 case .success(let v): values.set(period, v ?? .null)
                 case .failure(let p): builder.problem(rows.location(row, 3), p)

@@ -100,6 +100,7 @@ extension ClasseurLayout {
     static func readAttendance(_ table: ClasseurTable, _ builder: ClasseurBuilder) {
         guard table.rows.count > 1 else { return }
         let header = table.rows[1].map(ClasseurColumn.text)
+        var unknownColumns: Set<Int> = []
         for r in 2..<table.rows.count {
             let id = ClasseurColumn.text(table.cell(r, 0))
             guard !id.isEmpty else { continue }
@@ -112,6 +113,7 @@ extension ClasseurLayout {
                 continue
             }
             let attendance = participant.object("attendance")
+            builder.note(path + [.key("attendance")], location)
             for c in 2..<header.count {
                 let cell = table.cell(r, c)
                 let loc = CellLocation(sheet: table.name, row: r, column: c)
@@ -127,6 +129,9 @@ extension ClasseurLayout {
                 }
                 guard !halfDay.isEmpty, !cell.isEmpty else { continue }
                 if !builder.halfDayIds.isEmpty && !builder.halfDayIds.contains(halfDay) {
+                    // Once per column, not once per trainee.
+                    guard !unknownColumns.contains(c) else { continue }
+                    unknownColumns.insert(c)
                     builder.problem(CellLocation(sheet: table.name, row: 1, column: c),
                                     ClasseurProblem(expected: "l'id d'une demi-journée de la feuille « Demi-journées »", found: "« \(halfDay) »",
                                                     message: "demi-journée inconnue « \(halfDay) » en tête de colonne"))

@@ -6,7 +6,8 @@ import TrainingWorkbook
 extension Classeur {
     /// The JSON tree of a classeur's sheets (found by name; a missing sheet adds nothing) and the problems met
     /// reading cells, each with its cell.
-    package static func json(_ tables: [ClasseurTable]) -> (root: JSONValue, problems: [Diagnostic], locate: @Sendable ([PathComponent]) -> String?) {
+    static func json(_ tables: [ClasseurTable]) -> (root: JSONValue, problems: [Diagnostic], locate: @Sendable ([PathComponent]) -> String?,
+                                                          choices: [String: (label: String, choice: ClasseurChoice)]) {
         let builder = ClasseurBuilder()
         var byName: [String: ClasseurTable] = [:]
         for t in tables { byName[ClasseurChoice.fold(t.name)] = byName[ClasseurChoice.fold(t.name)] ?? t }
@@ -24,6 +25,7 @@ extension Classeur {
             return d
         }
         let cells = builder.cellMap
+        let choices = builder.choices
         let locate: @Sendable ([PathComponent]) -> String? = { path in
             var p = path
             while true {
@@ -32,16 +34,22 @@ extension Classeur {
                 p.removeLast()
             }
         }
-        return (builder.root.json, problems, locate)
+        return (builder.root.json, problems, locate, choices)
     }
 
     /// Decodes and validates a classeur: the report of `WorkbookLoader.decode`, each diagnostic with its cell.
     public static func validate(_ tables: [ClasseurTable], baseDirectory: String? = nil) -> ValidationReport {
-        let (root, problems, locate) = json(tables)
+        let (root, problems, locate, choices) = json(tables)
         var report = WorkbookLoader.decode(root, baseDirectory: baseDirectory)
         for i in report.diagnostics.indices {
             report.diagnostics[i].cell = locate(report.diagnostics[i].components)
             report.diagnostics[i].position = nil
+            // A value not in a drop-down list: say so with the list's French labels, not the format's values.
+            if report.diagnostics[i].code == .unknownValue, let (label, choice) = choices[report.diagnostics[i].path] {
+                let labels = choice.options.map { "« \($0.label) »" }.joined(separator: ", ")
+                report.diagnostics[i].expected = "une valeur de la liste : " + labels
+                report.diagnostics[i].message = "\(report.diagnostics[i].found) n'est pas une valeur de la liste « \(label) »"
+            }
         }
         if problems.contains(where: \.isError) { report.workbook = nil }
         report.diagnostics = problems + report.diagnostics

@@ -75,6 +75,7 @@ extension ClasseurSheet {
             let column = columns[i]
             let location = rows.location(row, i)
             builder.note(path + column.key.map { .key($0) }, location)
+            builder.noteChoice(path + column.key.map { .key($0) }, column)
             switch column.json(row.cells[i]) {
             case .success(let value?):
                 if case .json = column.kind, column.key.isEmpty {

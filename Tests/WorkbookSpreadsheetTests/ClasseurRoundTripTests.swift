@@ -56,7 +56,7 @@ import TrainingWorkbook
 
     @Test func starterComesBackWithTheSameJSON() throws {
         let root = try JSONParser.parse(try WorkbookFixtures.bytes(WorkbookFixtures.templates + "/starter-workbook.json"))
-        let (back, problems, _) = Classeur.json(Classeur.tables(root))
+        let (back, problems, _, _) = Classeur.json(Classeur.tables(root))
         #expect(problems.isEmpty)
         let d = Self.difference(Self.canonical(root), Self.canonical(back))
         #expect(d == nil, "\(d ?? "")")
@@ -87,7 +87,7 @@ import TrainingWorkbook
         var json = WorkbookFixtures.minimalJSON
         json = json.replacingOccurrences(of: "\"formatVersion\": 1,", with: "\"formatVersion\": 1, \"futureField\": {\"a\": [1, 2]},")
         let root = try JSONParser.parse(Array(json.utf8))
-        let (back, problems, _) = Classeur.json(Classeur.tables(root))
+        let (back, problems, _, _) = Classeur.json(Classeur.tables(root))
         #expect(problems.isEmpty)
         #expect(back["futureField"] == root["futureField"])
     }
