@@ -6,8 +6,9 @@ import TrainingWorkbook
 
 final class ClasseurBuilder {
     let root = MutableObject()
-    /// Cells by rendered JSON path.
-    private(set) var cells: [String: CellLocation] = [:]
+    /// Where each value came from, in reading order (the map by path is built only when a diagnostic needs it:
+    /// rendering a path for each of 100,000 cells of a valid classeur would be wasted).
+    private var notes: [([PathComponent], CellLocation)] = []
     private(set) var problems: [(CellLocation, ClasseurProblem)] = []
     /// Objects made for array elements, by id, to attach children from other sheets.
     var organizations: [String: (MutableObject, [PathComponent])] = [:]
@@ -23,10 +24,7 @@ final class ClasseurBuilder {
         if case .choice(let c) = column.kind { choices[PathComponent.render(path)] = (column.label, c) }
     }
 
-    func note(_ path: [PathComponent], _ location: CellLocation) {
-        let key = PathComponent.render(path)
-        if cells[key] == nil { cells[key] = location }
-    }
+    func note(_ path: [PathComponent], _ location: CellLocation) { notes.append((path, location)) }
 
     func problem(_ location: CellLocation, _ p: ClasseurProblem) { problems.append((location, p)) }
 
@@ -41,5 +39,11 @@ final class ClasseurBuilder {
         return (o, path)
     }
 
-    var cellMap: [String: CellLocation] { cells }
+    /// Cells by rendered JSON path (the first cell noted for a path wins).
+    var cellMap: [String: CellLocation] {
+        var cells: [String: CellLocation] = [:]
+        cells.reserveCapacity(notes.count)
+        for (path, location) in notes { let key = PathComponent.render(path); if cells[key] == nil { cells[key] = location } }
+        return cells
+    }
 }

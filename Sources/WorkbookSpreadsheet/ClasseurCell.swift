@@ -15,7 +15,9 @@ public enum ClasseurCell: Sendable, Equatable {
     var isEmpty: Bool {
         switch self {
         case .empty: return true
-        case .text(let t): return t.allSatisfy { $0 == " " || $0 == "\u{A0}" || $0 == "\t" || $0 == "\n" }
+        case .text(let t):
+            if let f = t.utf8.first, f > 0x20, f != 0xC2 { return false }
+            return t.allSatisfy { $0 == " " || $0 == "\u{A0}" || $0 == "\t" || $0 == "\n" }
         default: return false
         }
     }

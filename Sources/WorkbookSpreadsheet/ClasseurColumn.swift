@@ -185,13 +185,23 @@ struct ClasseurProblem: Error {
 /// The French labels of one of the format's enumerations (the drop-down list of its column).
 struct ClasseurChoice: Sendable {
     let options: [(value: String, label: String)]
+    /// Folded label and value → value.
+    private let byFolded: [String: String]
+
+    init(options: [(value: String, label: String)]) {
+        self.options = options
+        var m: [String: String] = [:]
+        for o in options { m[Self.fold(o.value)] = m[Self.fold(o.value)] ?? o.value; m[Self.fold(o.label)] = o.value }
+        byFolded = m
+    }
 
     func label(of value: String) -> String? { options.first { $0.value == value }?.label }
 
     /// The value of a label or of the value itself, ignoring case, accents and spaces at the ends.
     func value(of typed: String) -> String? {
-        let t = Self.fold(typed)
-        return options.first { Self.fold($0.label) == t || Self.fold($0.value) == t }?.value
+        // As written (the drop-down list's own label), then folded.
+        if let exact = options.first(where: { $0.label == typed || $0.value == typed }) { return exact.value }
+        return byFolded[Self.fold(typed)]
     }
 
     static func fold(_ s: String) -> String {
@@ -201,6 +211,9 @@ struct ClasseurChoice: Sendable {
 
 extension StringProtocol {
     var trimmingSpaces: String {
+        // Most cells have nothing to trim: no Character walk for them.
+        let s = String(self)
+        if let f = s.utf8.first, let l = s.utf8.last, f > 0x20, l > 0x20, f != 0xC2, l != 0xA0 { return s }
         let blank: (Character) -> Bool = { $0 == " " || $0 == "\u{A0}" || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
         return String(self[first...last])

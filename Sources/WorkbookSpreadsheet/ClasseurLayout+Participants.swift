@@ -49,6 +49,13 @@ extension ClasseurLayout {
         if cell.isEmpty { return .success(nil) }
         if case .number(let n) = cell { return .success(.object([JSONMember(key: "status", value: .string("present")), JSONMember(key: "minutes", value: .number(n))])) }
         let text = ClasseurColumn.text(cell)
+        // The grid's own words, as the writer writes them.
+        switch text {
+        case "présent": return .success(.string("present"))
+        case "absent": return .success(.string("absent"))
+        case "distance": return .success(.string("remote"))
+        default: break
+        }
         if text.hasPrefix("{") { return ClasseurColumn("", "", .json).json(cell) }
         let words = ClasseurChoice.fold(text).split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
         var status: String? = nil, minutes: Double? = nil

@@ -1,6 +1,7 @@
 // From the classeur's sheets to a validated workbook: the sheets become one JSON tree, which the workbook decoder
 // and validator check as they check a JSON file; every diagnostic is then given the cell its value came from.
 
+import Foundation
 import TrainingWorkbook
 
 extension Classeur {
@@ -24,12 +25,12 @@ extension Classeur {
             d.cell = location.description
             return d
         }
-        let cells = builder.cellMap
         let choices = builder.choices
+        let cells = CellMap(builder)
         let locate: @Sendable ([PathComponent]) -> String? = { path in
             var p = path
             while true {
-                if let l = cells[PathComponent.render(p)] { return l.description }
+                if let l = cells.map[PathComponent.render(p)] { return l.description }
                 if p.isEmpty { return nil }
                 p.removeLast()
             }
@@ -61,5 +62,21 @@ extension ClasseurLayout {
     /// The session's half-day ids, in order: the columns of « Présences ».
     static func halfDayIDs(_ root: JSONValue) -> [String] {
         S.array(root["session"]?["halfDays"]).compactMap { S.id($0["id"]) }
+    }
+}
+
+/// The cells by path, built on first use (a valid classeur never needs it).
+final class CellMap: @unchecked Sendable {
+    private var builder: ClasseurBuilder?
+    private var built: [String: CellLocation]?
+    private let lock = NSLock()
+    init(_ builder: ClasseurBuilder) { self.builder = builder }
+    var map: [String: CellLocation] {
+        lock.lock(); defer { lock.unlock() }
+        if let built { return built }
+        let m = builder?.cellMap ?? [:]
+        built = m
+        builder = nil
+        return m
     }
 }
