@@ -145,6 +145,7 @@ struct ClasseurColumn: Sendable {
 
     /// « 12,5 », « 1 200 », « 12.5 », « 85 % » (0.85).
     static func frenchNumber(_ t: String) -> Double? {
+        if let v = Double(t), v.isFinite { return v }     // « 150 », « 12.5 »: nothing to clean
         var s = t.trimmingSpaces.replacingAll(" ", "").replacingAll("\u{A0}", "").replacingAll("\u{202F}", "")
         var percent = false
         if s.hasSuffix("%") { percent = true; s.removeLast() }
