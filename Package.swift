@@ -35,27 +35,29 @@ let package = Package(
         // The training workbook: model, JSON reader, validation, derived figures (hours, dashboard, SROI, calendar).
         .target(name: "TrainingWorkbook", dependencies: ["FrenchFormatting"]),
         // One file per deliverable and the one registry of document kinds; the shipped templates embedded.
+        .target(name: "WorkbookSpreadsheet", dependencies: ["TrainingWorkbook", "Spreadsheet", "FrenchFormatting"]),
         .target(
             name: "Documents",
             dependencies: ["TrainingWorkbook", "Spreadsheet", "ODFTemplates", "OfficePackaging", "FrenchFormatting"],
             plugins: ["EmbedTemplates"]
         ),
         // Generator (the one place that runs work in parallel), output folder, manifest, PDF export.
-        .target(name: "PerfSocialeApp", dependencies: ["Documents", "TrainingWorkbook", "ODFTemplates", "OfficePackaging", "FrenchFormatting"]),
-        .executableTarget(name: "perfsociale", dependencies: ["PerfSocialeApp", "Documents", "TrainingWorkbook", "ODFTemplates", "OfficePackaging"]),
+        .target(name: "PerfSocialeApp", dependencies: ["Documents", "WorkbookSpreadsheet", "TrainingWorkbook", "ODFTemplates", "OfficePackaging", "FrenchFormatting"]),
+        .executableTarget(name: "perfsociale", dependencies: ["PerfSocialeApp", "WorkbookSpreadsheet", "Spreadsheet", "Documents", "TrainingWorkbook", "ODFTemplates", "OfficePackaging"]),
 
         // Build tool: `Templates/` (the editable source) embedded in the binary, so it runs from anywhere.
         .executableTarget(name: "EmbedTemplatesTool", path: "Plugins/EmbedTemplatesTool"),
         .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["EmbedTemplatesTool"]),
 
         // Tests mirror the targets; CLITests runs the real binary end to end.
-        .target(name: "TestSupport", dependencies: ["PerfSocialeApp", "Documents", "TrainingWorkbook", "Spreadsheet", "ODFTemplates",
+        .target(name: "TestSupport", dependencies: ["PerfSocialeApp", "Documents", "WorkbookSpreadsheet", "TrainingWorkbook", "Spreadsheet", "ODFTemplates",
                                                    "OfficePackaging", "FrenchFormatting"], path: "Tests/TestSupport"),
         .testTarget(name: "OfficePackagingTests", dependencies: ["OfficePackaging", "TestSupport"]),
         .testTarget(name: "FrenchFormattingTests", dependencies: ["FrenchFormatting", "TestSupport"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", "TestSupport"]),
         .testTarget(name: "ODFTemplatesTests", dependencies: ["ODFTemplates", "TestSupport"]),
         .testTarget(name: "TrainingWorkbookTests", dependencies: ["TrainingWorkbook", "TestSupport"]),
+        .testTarget(name: "WorkbookSpreadsheetTests", dependencies: ["WorkbookSpreadsheet", "TestSupport"]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "PerfSocialeAppTests", dependencies: ["PerfSocialeApp", "TestSupport"]),
         // End to end: the real binary (built first as a dependency) on real workbooks.

@@ -31,6 +31,8 @@ public enum CellNumberFormat: Hashable, Sendable {
     case percent(decimals: Int)
     /// `dd/mm/yyyy`.
     case date
+    /// `hh:mm` (24 h).
+    case time
     /// A number shown after a literal prefix (« Année 1 »).
     case prefixed(String, decimals: Int)
     /// Text, typed values stay text (`@`).

@@ -48,6 +48,10 @@ enum ODSStyles {
             s.raw("<number:date-style style:name=\""); s.str(name); s.raw("\" number:language=\"fr\" number:country=\"FR\">")
             s.raw("<number:day number:style=\"long\"/><number:text>/</number:text><number:month number:style=\"long\"/>")
             s.raw("<number:text>/</number:text><number:year number:style=\"long\"/></number:date-style>")
+        case .time:
+            s.raw("<number:time-style style:name=\""); s.str(name); s.raw("\" number:language=\"fr\" number:country=\"FR\">")
+            s.raw("<number:hours number:style=\"long\"/><number:text>:</number:text><number:minutes number:style=\"long\"/>")
+            s.raw("</number:time-style>")
         case .text:
             s.raw("<number:text-style style:name=\""); s.str(name); s.raw("\"><number:text-content/></number:text-style>")
         }

@@ -477,6 +477,9 @@ final class ODSContent {
             s.double(v); s.raw("\"")
         case .date(let d):
             s.raw(" office:value-type=\"date\" office:date-value=\""); s.str(d.iso); s.raw("\"")
+        case .time(let minutes):
+            s.raw(" office:value-type=\"time\" office:time-value=\"PT"); s.int(minutes / 60); s.raw("H"); s.int(minutes % 60)
+            s.raw("M00S\"")
         case .bool(let b):
             s.raw(b ? " office:value-type=\"boolean\" office:boolean-value=\"true\"" : " office:value-type=\"boolean\" office:boolean-value=\"false\"")
         case .text(let t):

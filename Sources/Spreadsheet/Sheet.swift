@@ -26,6 +26,8 @@ public enum CellContent: Sendable {
     case text(String)
     case bool(Bool)
     case date(SheetDate)
+    /// A time of day, in minutes after midnight (`09:30` = 570), shown with the `.time` format.
+    case time(minutes: Int)
     /// A formula registered with `Sheet.formula(_:)`, and its computed value.
     case formula(FormulaID, CachedValue)
 }

@@ -24,6 +24,7 @@ struct XLSXStyles {
         case .general: return (0, "General")
         case .text: return (49, "@")
         case .date: return (nil, french + "dd/mm/yyyy")
+        case .time: return (nil, french + "hh:mm")
         case .percent(let d):
             return (nil, french + "0" + (d > 0 ? "." + String(repeating: "0", count: d) : "") + "\"\u{00A0}\"%")
         case .number(let d, let grouping, let suffix):

@@ -122,6 +122,8 @@ final class XLSXWorksheetStream {
                 sink.raw("><v>"); sink.double(v); sink.raw("</v></c>")
             case .date(let d):
                 sink.raw("><v>"); sink.int(d.serial); sink.raw("</v></c>")
+            case .time(let minutes):
+                sink.raw("><v>"); sink.double(Double(minutes) / 1440); sink.raw("</v></c>")
             case .bool(let b):
                 sink.str(b ? " t=\"b\"><v>1</v></c>" : " t=\"b\"><v>0</v></c>")
             case .text(let s):

@@ -44,10 +44,12 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// Where the value (or, when it is missing, its nearest enclosing value) sits in the file.
     public var position: JSONPosition?
+    /// The spreadsheet cell the value came from, when the workbook is a classeur (« Participants!C7 »).
+    public var cell: String?
     /// The path as components, to locate it in the JSON tree.
-    var components: [PathComponent]
+    package var components: [PathComponent]
 
-    init(_ severity: DiagnosticSeverity, _ code: DiagnosticCode, at components: [PathComponent], expected: String, found: String,
+    package init(_ severity: DiagnosticSeverity, _ code: DiagnosticCode, at components: [PathComponent], expected: String, found: String,
          message: String, position: JSONPosition? = nil) {
         // Values and keys quoted in a message are cut: a 10 MB bad value must not be echoed two or three times.
         self.severity = severity; self.code = code; self.components = components
@@ -60,8 +62,13 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
     /// « erreur · participants[3].attendance.j2am (ligne 12, colonne 5) : message (attendu : …, trouvé : …) »
     public var description: String {
-        var s = severity.frenchName + " · " + (path.isEmpty ? "document" : path)
-        if let position { s += " (\(position))" }
+        var s = severity.frenchName + " · "
+        if let cell {
+            s += path.isEmpty ? cell : "\(cell) (\(path))"
+        } else {
+            s += path.isEmpty ? "document" : path
+            if let position { s += " (\(position))" }
+        }
         s += " : " + message
         var details: [String] = []
         if !expected.isEmpty { details.append("attendu : " + expected) }
@@ -89,7 +96,7 @@ package enum PathComponent: Sendable, Hashable {
     case index(Int)
 
     /// `participants[3].attendance.j2am`; keys other than letters, digits, `-` and `_` are quoted: `values["O1.2"]`.
-    static func render(_ components: [PathComponent]) -> String {
+    package static func render(_ components: [PathComponent]) -> String {
         var s = ""
         for c in components {
             switch c {

@@ -4,6 +4,7 @@ import ODFTemplates
 import OfficePackaging
 import PerfSocialeApp
 import TrainingWorkbook
+import WorkbookSpreadsheet
 
 /// Exit codes: 0 success, 1 invalid workbook or template, 2 usage, 3 environment (output folder, missing tool).
 enum ExitCode {
@@ -41,6 +42,7 @@ Commandes :
   generate    \(Generate.spec.abstract)
   validate    \(Validate.spec.abstract)
   init        \(Init.spec.abstract)
+  convert     \(Convert.spec.abstract)
   template    \(TemplateCommand.spec.abstract)
   fields      \(Fields.spec.abstract)
 
@@ -66,7 +68,7 @@ func loadValid(_ path: String?, quiet: Bool) throws -> (Workbook, [UInt8]) {
             throw Failure(code: ExitCode.environment, message: error.description)
         }
     }
-    let report = WorkbookLoader.decode(bytes: bytes, baseDirectory: path.map(folder(of:)))
+    let report = WorkbookSource.decode(bytes: bytes, baseDirectory: path.map(folder(of:)))
     let errors = report.errors
     if !quiet || !errors.isEmpty { for d in report.diagnostics where !quiet || d.isError { printError(d.description) } }
     guard let workbook = report.workbook, errors.isEmpty else {
@@ -250,7 +252,7 @@ struct Validate {
     func run() throws {
         let data: [UInt8]
         do { data = try WorkbookLoader.readFile(workbook) } catch { throw Failure(code: ExitCode.usage, message: error.description) }
-        let report = WorkbookLoader.decode(bytes: data, baseDirectory: folder(of: workbook))
+        let report = WorkbookSource.decode(bytes: data, baseDirectory: folder(of: workbook))
         if format == "json" {
             print(report.jsonReport())
         } else {
@@ -266,19 +268,37 @@ struct Validate {
 struct Init {
     static let spec = CommandSpec(
         name: "init",
-        abstract: "Écrit un classeur de départ commenté (avec son schéma JSON à côté) qui se valide.",
+        abstract: "Écrit un classeur de départ (JSON avec son schéma, ou tableur .ods / .xlsx) qui se valide.",
+        discussion: """
+        classeur.json : un classeur JSON commenté et son schéma workbook.schema.json à côté.
+        classeur.ods ou classeur.xlsx : le même classeur en tableur, une feuille par partie, une ligne d'exemple par feuille
+        (--empty : les en-têtes seuls).
+        """,
         positionals: [("FICHIER", "Fichier à créer (par défaut : classeur.json).", false)],
-        options: [OptionSpec(long: "force", help: "Remplace le fichier s'il existe.")])
+        options: [OptionSpec(long: "force", help: "Remplace le fichier s'il existe."),
+                  OptionSpec(long: "empty", help: "Tableur seulement : les feuilles sans leurs lignes d'exemple.")])
 
     var file: String
     var force: Bool
+    var empty: Bool
 
     init(_ a: ParsedArguments) {
         file = a.positionals.first ?? "classeur.json"
         force = a.flag("force")
+        empty = a.flag("empty")
     }
 
     func run() throws {
+        if let format = classeurFormat(of: file) {
+            let starter: [UInt8]
+            do { starter = try TemplateResources.file("classeur-example.json") } catch {
+                throw Failure(code: ExitCode.environment, message: "\(error)")
+            }
+            let bytes = try writeClasseur(try JSONParser.parse(starter), format, empty: empty)
+            try writeNamedFile(file, bytes, force: force)
+            print("\(file) écrit. Remplissez-le dans LibreOffice ou Excel, puis : perfsociale validate \(file)")
+            return
+        }
         let fm = FileManager.default
         let schemaFile = folder(of: file) + "/workbook.schema.json"
         // Both files are checked before either is written: a refusal changes nothing.
@@ -397,7 +417,7 @@ func checkKind(_ kind: String, command: String) throws(UsageError) {
 
 /// Parses the subcommand's arguments and runs it; `--help` prints its help instead.
 func dispatch(_ arguments: [String]) throws {
-    let specs = [Generate.spec, Validate.spec, Init.spec, TemplateCommand.spec, Fields.spec]
+    let specs = [Generate.spec, Validate.spec, Init.spec, Convert.spec, TemplateCommand.spec, Fields.spec]
     var rest = arguments[...]
     if let first = rest.first {
         if first == "--version" { print(PerfSocialeVersion.current); return }
@@ -416,6 +436,7 @@ func dispatch(_ arguments: [String]) throws {
     switch spec.name {
     case Validate.spec.name: try Validate(parsed).run()
     case Init.spec.name: try Init(parsed).run()
+    case Convert.spec.name: try Convert(parsed).run()
     case TemplateCommand.spec.name: try TemplateCommand(parsed).run()
     case Fields.spec.name: try Fields(parsed).run()
     default: try Generate(parsed).run()

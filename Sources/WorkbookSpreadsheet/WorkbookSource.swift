@@ -1,0 +1,72 @@
+// Where a workbook comes from: a JSON file, or a classeur saved by LibreOffice or Excel (.ods, .xlsx, .fods),
+// recognised from its bytes. Every command that reads a workbook goes through here, so a classeur is accepted
+// wherever JSON is, with the same validation.
+
+import FrenchFormatting
+import Spreadsheet
+import TrainingWorkbook
+
+public enum WorkbookSource {
+    /// True when the bytes are a spreadsheet (a zip, or flat ODS XML) rather than JSON.
+    public static func isSpreadsheet(_ bytes: [UInt8]) -> Bool {
+        if bytes.starts(with: [0x50, 0x4B]) { return true }
+        guard bytes.first == UInt8(ascii: "<") || bytes.starts(with: [0xEF, 0xBB, 0xBF, UInt8(ascii: "<")]) else { return false }
+        return String(decoding: bytes.prefix(4096), as: UTF8.self).contains("office:document")
+    }
+
+    /// Decodes and validates a workbook file's bytes, JSON or classeur.
+    public static func decode(bytes: [UInt8], baseDirectory: String?) -> ValidationReport {
+        guard isSpreadsheet(bytes) else { return WorkbookLoader.decode(bytes: bytes, baseDirectory: baseDirectory) }
+        do {
+            return Classeur.validate(try tables(bytes), baseDirectory: baseDirectory)
+        } catch {
+            return ValidationReport(workbook: nil, diagnostics: [Diagnostic(.error, .unreadableFile, at: [], expected: "un classeur ODS, XLSX ou FODS",
+                                                                            found: "", message: error.message)])
+        }
+    }
+
+    /// The JSON tree of a workbook file (for `convert`), with the problems met reading a classeur's cells.
+    public static func tree(bytes: [UInt8]) -> (root: JSONValue?, problems: [Diagnostic]) {
+        guard isSpreadsheet(bytes) else {
+            do { return (try JSONParser.parse(bytes), []) } catch {
+                return (nil, [Diagnostic(.error, .syntax, at: [], expected: "", found: "", message: error.message, position: error.position)])
+            }
+        }
+        do {
+            let (root, problems, _, _) = Classeur.json(try tables(bytes))
+            return (root, problems)
+        } catch {
+            return (nil, [Diagnostic(.error, .unreadableFile, at: [], expected: "un classeur ODS, XLSX ou FODS", found: "", message: error.message)])
+        }
+    }
+
+    /// The sheets of a classeur file, as cells (dates and times recognised from their format).
+    static func tables(_ bytes: [UInt8]) throws(SpreadsheetReadError) -> [ClasseurTable] {
+        let book = try SpreadsheetReader.read(bytes)
+        return book.sheets.map { sheet in
+            var rows: [[ClasseurCell]] = Array(repeating: [], count: sheet.lastRow + 1)
+            for cell in sheet.cells {
+                let r = cell.address.row, c = cell.address.column
+                // A classeur has a few dozen columns: a value far to the right is not one of ours.
+                guard c < 1_000 else { continue }
+                if rows[r].count <= c { rows[r] += Array(repeating: .empty, count: c + 1 - rows[r].count) }
+                rows[r][c] = classeurCell(cell.value)
+            }
+            return ClasseurTable(name: sheet.name, rows: rows)
+        }
+    }
+
+    static func classeurCell(_ v: ReadValue) -> ClasseurCell {
+        switch v {
+        case .empty: return .empty
+        case .number(let n): return .number(n)
+        case .text(let t): return .text(t)
+        case .boolean(let b): return .bool(b)
+        case .error(let e): return .text(e)
+        case .dateSerial(let s):
+            if s >= 0 && s < 1 { return .time(minutes: Int((s * 1440).rounded())) }
+            let day = Int(s.rounded(.down))
+            return .date(LocalDate(daysSinceEpoch: day - 25_569))
+        }
+    }
+}
