@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlsave.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlstring.h>
 /* xmlFree is a global function pointer, which Swift 6 treats as shared mutable state: call it through a function. */
 static inline void ps_xmlFree(void *p) { xmlFree(p); }

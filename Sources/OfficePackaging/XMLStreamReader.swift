@@ -1,0 +1,130 @@
+import CLibXML2
+
+/// A forward-only XML reader over bytes in memory (libxml2's xmlTextReader): one node at a time, never the whole part
+/// as a tree, so a worksheet of a million cells is read in constant memory. Same safety as `XMLDocument`: no network,
+/// no DTD loading, entities left unexpanded, text nodes over libxml2's 10 MB limit refused.
+/// Not `Sendable`: one reader belongs to one task.
+public final class XMLStreamReader {
+    public enum NodeKind: Sendable, Equatable {
+        case element, endElement, text, whitespace, other
+    }
+
+    private let reader: xmlTextReaderPtr
+    private let storage: UnsafeMutablePointer<CChar>
+    private let part: String
+
+    /// The kind of the current node (valid after `next()` returned true).
+    public private(set) var kind: NodeKind = .other
+
+    public init(bytes: [UInt8], part: String) throws(XMLParseError) {
+        let count = bytes.count
+        // The reader reads from this copy while it lives (libxml2 does not copy the buffer).
+        let storage = UnsafeMutablePointer<CChar>.allocate(capacity: max(count, 1))
+        bytes.withUnsafeBytes { if let b = $0.baseAddress { UnsafeMutableRawPointer(storage).copyMemory(from: b, byteCount: count) } }
+        guard let r = xmlReaderForMemory(storage, Int32(clamping: count), part, nil, XMLDocument.safeOptions) else {
+            storage.deallocate()
+            throw XMLParseError(part: part, line: 0, message: "lecture XML impossible")
+        }
+        self.reader = r
+        self.storage = storage
+        self.part = part
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        storage.deallocate()
+    }
+
+    /// Moves to the next node in document order; false at the end of the part.
+    public func next() throws(XMLParseError) -> Bool {
+        let status = xmlTextReaderRead(reader)
+        if status == 1 { kind = Self.kind(xmlTextReaderNodeType(reader)); return true }
+        if status == 0 { return false }
+        throw error()
+    }
+
+    /// Moves past the current element's subtree to the node that follows it; false at the end of the part.
+    public func skipSubtree() throws(XMLParseError) -> Bool {
+        let status = xmlTextReaderNext(reader)
+        if status == 1 { kind = Self.kind(xmlTextReaderNodeType(reader)); return true }
+        if status == 0 { return false }
+        throw error()
+    }
+
+    private func error() -> XMLParseError {
+        var line = Int(xmlTextReaderGetParserLineNumber(reader))
+        var message = "XML mal formé"
+        if let err = xmlGetLastError() {
+            if err.pointee.line > 0 { line = Int(err.pointee.line) }
+            if let m = err.pointee.message { message = String(cString: m).trimmingCharacters(in: [" ", "\n", "\r", "\t"]) }
+        }
+        return XMLParseError(part: part, line: line, message: message)
+    }
+
+    private static func kind(_ type: Int32) -> NodeKind {
+        switch UInt32(bitPattern: type) {
+        case XML_READER_TYPE_ELEMENT.rawValue: return .element
+        case XML_READER_TYPE_END_ELEMENT.rawValue: return .endElement
+        case XML_READER_TYPE_TEXT.rawValue, XML_READER_TYPE_CDATA.rawValue: return .text
+        case XML_READER_TYPE_WHITESPACE.rawValue, XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue: return .whitespace
+        default: return .other
+        }
+    }
+
+    /// The current node's local name (`c` for `<x:c>`).
+    public var localName: String {
+        guard let p = xmlTextReaderConstLocalName(reader) else { return "" }
+        return String(cString: p)
+    }
+
+    /// True when the current node's local name is `name`, without building a String (the hot loops' test).
+    public func isNamed(_ name: StaticString) -> Bool {
+        guard let p = xmlTextReaderConstLocalName(reader) else { return false }
+        return name.withUTF8Buffer { buf in
+            for i in 0..<buf.count where p[i] != buf[i] { return false }   // a shorter name stops at its 0
+            return p[buf.count] == 0
+        }
+    }
+
+    /// The current node's namespace URI, "" when none.
+    public var namespaceURI: String {
+        guard let p = xmlTextReaderConstNamespaceUri(reader) else { return "" }
+        return String(cString: p)
+    }
+
+    /// Depth of the current node (the root element is 0).
+    public var depth: Int { Int(xmlTextReaderDepth(reader)) }
+
+    /// True for `<a/>`: no end-element node follows.
+    public var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+
+    /// The text of the current text or whitespace node.
+    public var value: String {
+        guard let p = xmlTextReaderConstValue(reader) else { return "" }
+        return String(cString: p)
+    }
+
+    /// An attribute of the current element: by local name and namespace URI, or by its name as written when
+    /// `namespace` is nil (unprefixed attributes such as XLSX's `r`).
+    public func attribute(_ name: String, namespace: String? = nil) -> String? {
+        let raw: UnsafeMutablePointer<xmlChar>?
+        if let namespace { raw = xmlTextReaderGetAttributeNs(reader, name, namespace) } else { raw = xmlTextReaderGetAttribute(reader, name) }
+        guard let raw else { return nil }
+        defer { ps_xmlFree(raw) }
+        return String(cString: raw)
+    }
+
+    /// Every attribute of the current element as (local name, namespace URI, value), in document order.
+    public func attributes() -> [(localName: String, namespace: String, value: String)] {
+        var out: [(String, String, String)] = []
+        guard xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return out }
+        repeat {
+            let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+            let ns = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
+            let value = xmlTextReaderConstValue(reader).map { String(cString: $0) } ?? ""
+            out.append((name, ns, value))
+        } while xmlTextReaderMoveToNextAttribute(reader) == 1
+        xmlTextReaderMoveToElement(reader)
+        return out
+    }
+}

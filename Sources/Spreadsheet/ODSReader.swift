@@ -1,0 +1,185 @@
+// Reads an OpenDocument spreadsheet (content.xml of an .ods, or a flat .fods) as LibreOffice writes it: repeated
+// rows and columns skipped without materialising them when empty (a row repeated to the sheet's millionth line costs
+// nothing), covered cells, typed values (`office:value-type`, `office:value`, `office:date-value`, …), the text of
+// multi-paragraph cells joined with line breaks and `text:s` turned back into spaces. Streaming reader throughout.
+
+import Foundation
+import OfficePackaging
+
+public enum ODSReader {
+    static let tableNS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    static let officeNS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    static let textNS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+    public static func read(_ bytes: [UInt8], options: SpreadsheetReadOptions = SpreadsheetReadOptions()) throws(SpreadsheetReadError) -> ReadWorkbook {
+        if !bytes.starts(with: [0x50, 0x4B]) { return try readFlat(bytes, options: options) }
+        let zip: ZipReader
+        do { zip = try ZipReader(bytes: bytes, limits: options.limits.zip) } catch { throw SpreadsheetReadError(error.message) }
+        return try read(zip, options: options)
+    }
+
+    static func read(_ zip: ZipReader, options: SpreadsheetReadOptions) throws(SpreadsheetReadError) -> ReadWorkbook {
+        guard zip.entry(named: "content.xml") != nil else { throw SpreadsheetReadError("partie absente du classeur ODS : content.xml") }
+        let content: [UInt8]
+        do { content = try zip.read("content.xml") } catch { throw SpreadsheetReadError(error.message) }
+        return ReadWorkbook(format: .ods, sheets: try readContent(content, part: "content.xml", options: options))
+    }
+
+    /// A flat ODS (`.fods`): the whole document in one XML file.
+    static func readFlat(_ bytes: [UInt8], options: SpreadsheetReadOptions) throws(SpreadsheetReadError) -> ReadWorkbook {
+        ReadWorkbook(format: .fods, sheets: try readContent(bytes, part: "document.fods", options: options))
+    }
+
+    /// The repeat count of a row or cell, at least 1.
+    static func repeatCount(_ text: String?) -> Int { text.flatMap(Int.init).map { max($0, 1) } ?? 1 }
+
+    static func readContent(_ bytes: [UInt8], part: String, options: SpreadsheetReadOptions) throws(SpreadsheetReadError) -> [ReadSheet] {
+        var sheets: [ReadSheet] = []
+        var budget = options.limits.maxCells
+        do {
+            let x = try XMLStreamReader(bytes: bytes, part: part)
+            var sheet: ReadSheet? = nil
+            var tableDepth = -1
+            var row = 0, column = 0, rowRepeat = 1
+            var rowCells: [ReadCell] = []      // the current row's cells (copied when the row repeats)
+            var moved = true
+            while true {
+                if moved { guard try x.next() else { break } }
+                moved = true
+                if x.kind == .element && x.isNamed("table") && x.namespaceURI == tableNS {
+                    let name = x.attribute("name", namespace: tableNS) ?? "Feuille\(sheets.count + 1)"
+                    if !options.wants(name) || x.isEmptyElement {
+                        if options.wants(name) { sheets.append(ReadSheet(name: name)) }
+                        guard try x.skipSubtree() else { break }
+                        moved = false
+                        continue
+                    }
+                    sheet = ReadSheet(name: name)
+                    tableDepth = x.depth
+                    row = 0
+                    continue
+                }
+                guard sheet != nil else { continue }
+                switch x.kind {
+                case .element where x.namespaceURI == tableNS:
+                    if x.isNamed("table-row") {
+                        rowRepeat = repeatCount(x.attribute("number-rows-repeated", namespace: tableNS))
+                        column = 0
+                        rowCells.removeAll(keepingCapacity: true)
+                        if x.isEmptyElement { row += rowRepeat }
+                    } else if x.isNamed("table-cell") || x.isNamed("covered-table-cell") {
+                        let repeated = repeatCount(x.attribute("number-columns-repeated", namespace: tableNS))
+                        let cell = try readCell(x)
+                        if let cell, cell.value != .empty || cell.formula != nil {
+                            guard column + repeated <= ColumnName.maxColumns else {
+                                throw SpreadsheetReadError("\(sheet?.name ?? "") : cellule répétée au-delà de la dernière colonne")
+                            }
+                            budget -= repeated
+                            if budget < 0 { throw SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture") }
+                            for k in 0..<repeated {
+                                rowCells.append(ReadCell(address: CellAddress(row: row, column: column + k), value: cell.value, formula: cell.formula))
+                            }
+                        }
+                        column += repeated
+                        // readCell consumed the cell's subtree: the reader is on the node after it.
+                        if cell != nil { moved = false }
+                    }
+                case .endElement where x.namespaceURI == tableNS:
+                    if x.isNamed("table-row") {
+                        if !rowCells.isEmpty {
+                            budget -= rowCells.count * (rowRepeat - 1)
+                            if budget < 0 { throw SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture") }
+                            for k in 0..<rowRepeat {
+                                for c in rowCells { sheet?.append(ReadCell(address: CellAddress(row: row + k, column: c.address.column),
+                                                                          value: c.value, formula: c.formula)) }
+                            }
+                        }
+                        row += rowRepeat
+                        rowCells.removeAll(keepingCapacity: true)
+                    } else if x.isNamed("table") && x.depth == tableDepth, let done = sheet {
+                        sheets.append(done)
+                        sheet = nil
+                    }
+                default: break
+                }
+            }
+        } catch let e as XMLParseError {
+            throw SpreadsheetReadError("XML illisible dans \(e.description)")
+        } catch let e as SpreadsheetReadError {
+            throw e
+        } catch {
+            throw SpreadsheetReadError(String(describing: error))
+        }
+        return sheets
+    }
+
+    /// Reads one cell element and its paragraphs. Returns nil for an empty element (`<table:table-cell/>`), which
+    /// leaves the reader on the cell; otherwise the reader ends on the node after the cell's end.
+    static func readCell(_ x: XMLStreamReader) throws -> ReadCell? {
+        let type = x.attribute("value-type", namespace: officeNS)
+        let formula = x.attribute("formula", namespace: tableNS)
+        var value = ReadValue.empty
+        switch type {
+        case "float", "percentage", "currency":
+            if let v = x.attribute("value", namespace: officeNS).flatMap(Double.init) { value = .number(v) }
+        case "date":
+            if let d = x.attribute("date-value", namespace: officeNS).flatMap(DateSerial.fromISO) { value = .dateSerial(d) }
+        case "time":
+            if let t = x.attribute("time-value", namespace: officeNS).flatMap(DateSerial.fromDuration) { value = .number(t) }
+        case "boolean":
+            value = .boolean(x.attribute("boolean-value", namespace: officeNS) == "true")
+        default: break
+        }
+        let stringValue = x.attribute("string-value", namespace: officeNS)
+        if x.isEmptyElement {
+            if case .empty = value, let stringValue, !stringValue.isEmpty, type == "string" { value = .text(stringValue) }
+            if value == .empty && formula == nil { return nil }
+            _ = try x.next()
+            return ReadCell(address: CellAddress(row: 0, column: 0), value: value, formula: formula)
+        }
+        // Paragraphs: text nodes, text:s (spaces), text:tab, text:line-break; annotations (comments) left out.
+        let depth = x.depth
+        var paragraphs: [String] = []
+        var current: String? = nil
+        var skipDepth = -1
+        while try x.next() {
+            if x.kind == .endElement && x.depth == depth { break }
+            if skipDepth >= 0 {
+                if x.depth <= skipDepth && (x.kind == .endElement) { skipDepth = -1 }
+                continue
+            }
+            switch x.kind {
+            case .element:
+                if x.isNamed("annotation") && x.namespaceURI == officeNS {
+                    if !x.isEmptyElement { skipDepth = x.depth }
+                } else if x.namespaceURI == textNS {
+                    if x.isNamed("p") || x.isNamed("h") {
+                        current = ""
+                        if x.isEmptyElement { paragraphs.append(""); current = nil }
+                    } else if x.isNamed("s") {
+                        current? += String(repeating: " ", count: repeatCount(x.attribute("c", namespace: textNS)))
+                    } else if x.isNamed("tab") {
+                        current? += "\t"
+                    } else if x.isNamed("line-break") {
+                        current? += "\n"
+                    }
+                }
+            case .endElement:
+                if x.namespaceURI == textNS && (x.isNamed("p") || x.isNamed("h")), let c = current {
+                    paragraphs.append(c)
+                    current = nil
+                }
+            case .text, .whitespace:
+                current? += x.value
+            case .other: break
+            }
+        }
+        _ = try x.next()
+        if case .empty = value {
+            if let stringValue { value = .text(stringValue) }
+            else if !paragraphs.isEmpty && (type == nil || type == "string") { value = .text(paragraphs.joined(separator: "\n")) }
+        }
+        if value == .text("") { value = .empty }       // an empty string shows as an empty cell
+        return ReadCell(address: CellAddress(row: 0, column: 0), value: value, formula: formula)
+    }
+}
