@@ -196,6 +196,13 @@ public enum GovernanceReport {
             }
             watch.append(row)
         }
+        // Every corrective action typed, whatever the indicator's status (the board follows them up).
+        let actions: [TemplateValue] = f.now.indicators.compactMap { fig in
+            guard let ind = indicators[fig.indicatorID], filled.notes[ind.id]?.action != nil else { return nil }
+            return indicatorRow(ind, fig, filled.notes[ind.id])
+        }
+        c["actions"] = .list(actions)
+        c["hasActions"] = .bool(!actions.isEmpty && body == .board)
         c["watch"] = .list(watch)
         c["hasWatch"] = .bool(!watch.isEmpty)
         c["notMeasured"] = .list(notMeasured)
@@ -304,6 +311,8 @@ public enum GovernanceReport {
             .value("why", "« en retard, dernière valeur en recul »"), .value("axis", "axe"),
         ]),
         .value("hasWatch", "vrai s'il y en a"),
+        .list("actions", "indicateurs ayant une action corrective saisie (mêmes données qu'un indicateur)", [.value("action", "action corrective")]),
+        .value("hasActions", "vrai s'il y en a (version conseil seulement)"),
         .list("notMeasured", "indicateurs sans valeur", [.value("code", "code"), .value("name", "indicateur"), .value("axis", "axe")]),
         .value("hasNotMeasured", "vrai s'il y en a"),
         .value("hasYearAgo", "vrai quand le tableau de bord remonte un an avant"),

@@ -358,7 +358,8 @@ struct TemplateCommand {
             throw Failure(code: ExitCode.environment, message: "\(error)")
         }
         try writeNamedFile(target, bytes, force: force)
-        print("\(target) écrit. Modifiez-le dans LibreOffice puis : perfsociale generate --template \(kind)=\(target)")
+        let use = spec.madeFromWorkbook ? "perfsociale generate --template \(kind)=\(target)" : "perfsociale \(kind) … --template \(target)"
+        print("\(target) écrit. Modifiez-le dans LibreOffice puis : \(use)")
     }
 }
 
