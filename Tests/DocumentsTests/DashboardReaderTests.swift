@@ -209,6 +209,7 @@ enum DashboardFilling {
         #expect(added == Indicator(id: addedID, name: "Nouveaux adhérents", type: .activity, unit: "personnes", baseline: 10, target: 120,
                                    direction: .increase, aggregation: .sum, stakeholder: .beneficiaries), "\(label)")
         DashboardFilling.expectSameFigures(filled, org, dashboard, label)
+        try GovernanceReportTests.expectReport(filled, generatorOrg: org, label: label)
     }
 
     @Test(.enabled(if: OfficeConversion.hasOpenpyxl, "python3 ou openpyxl absent : saisies erronées ignorées"))

@@ -92,6 +92,30 @@ import TestSupport
         #expect(OutputNames.isOurs(GovernanceReport.fileName(filled, position: 6)))
     }
 
+    /// The board report of `filled`: its summary rows hold the generator's counts for `expectedOrg`, and, when the
+    /// tools are there, it passes odf_check and prints with one chart per axis.
+    static func expectReport(_ filled: FilledDashboard, generatorOrg org: Organization, label: String) throws {
+        let position = try GovernanceReport.position(filled, at: nil)
+        let odt = try GovernanceReport.render(filled, position: position, body: .board, template: try template())
+        let content = try text(odt)
+        let figures = DashboardFigures(organization: org, dashboard: try #require(org.dashboard))
+        for (k, axis) in org.axes.enumerated() {
+            let c = figures.countsByAxis[k].counts
+            let row = "\(Wording.typo(axis.title))</text:p></table:table-cell>" + [c.green, c.orange, c.red, c.grey, c.total].map {
+                "<table:table-cell table:style-name=\"Cell\" office:value-type=\"string\"><text:p text:style-name=\"Table_20_Contents\">\($0)</text:p></table:table-cell>"
+            }.joined()
+            #expect(content.contains(row), "\(label) : axe \(axis.id)")
+        }
+        guard PaperTools.hasODFCheck && PaperTools.hasSoffice && PaperTools.hasPoppler else { return }
+        let path = PaperTools.scratch("report-\(label.filter { $0.isLetter })") + "/rapport.odt"
+        try PaperTools.write(odt, path)
+        let check = PaperTools.odfCheck(path)
+        #expect(check.ok, "\(label): \(check.output)")
+        let pdf = try #require(PaperTools.pdf(path), "\(label): conversion PDF")
+        let printed = PaperTools.run("/usr/bin/pdftotext", [pdf, "-"]).output
+        #expect(printed.components(separatedBy: "Nombre d").count - 1 == org.axes.count, "\(label): un graphique par axe")
+    }
+
     @Test(.enabled(if: PaperTools.hasODFCheck && PaperTools.hasSoffice && PaperTools.hasPoppler,
                    "odf_check.sh, jing, LibreOffice ou poppler absent : validation et impression du rapport ignorées"))
     func theReportPassesODFCheckAndPrintsItsCharts() throws {
