@@ -60,8 +60,14 @@ def main():
     ours = os.path.join(subprocess.run(build.replace("--product perfsociale", "--show-bin-path"), shell=True, cwd=REPO,
                                        capture_output=True, text=True).stdout.strip(), "perfsociale")
 
+    # The W1 dashboard, made once, that `report` reads back (target: under 0.5 s).
+    shutil.rmtree(os.path.join(out, "w1-dashboard"), ignore_errors=True)
+    sh(f"{ours} generate {out}/bench-dashboard.json --only dashboard --output {out}/w1-dashboard --quiet")
+    w1_dashboard = os.path.join(out, "w1-dashboard", next(f for f in os.listdir(os.path.join(out, "w1-dashboard")) if f.endswith(".xlsx")))
+
     # 2. The rows: (workload, label, command). Ours first in each workload.
     rows = [
+        ("report", "perfsociale report (W1 dashboard)", [ours, "report", w1_dashboard, "--output", f"{out}/ours-report", "--quiet"]),
         ("W1", "perfsociale", [ours, "generate", f"{out}/bench-dashboard.json", "--only", "dashboard", "--output", f"{out}/ours-w1", "--quiet"]),
         ("W1", "libxlsxwriter (C)", [f"{out}/bin/w1_libxlsxwriter", "w1_libxlsxwriter.xlsx"]),
         ("W1", "XlsxWriter (Python)", [py, f"{BENCH}/w1_xlsxwriter.py", "w1_xlsxwriter.xlsx"]),
@@ -71,7 +77,7 @@ def main():
         ("W2", "relatorio", [py, f"{BENCH}/w2_relatorio.py", "w2_participants.json", "templates", "w2_relatorio"]),
         ("pack", "perfsociale (built-in example)", [ours, "generate", "--output", f"{out}/ours-pack", "--quiet"]),
     ]
-    for d in ("ours-w1", "ours-w2", "ours-pack"):
+    for d in ("ours-w1", "ours-w2", "ours-pack", "ours-report"):
         shutil.rmtree(os.path.join(out, d), ignore_errors=True)
 
     walls = {i: [] for i in range(len(rows))}

@@ -273,7 +273,8 @@ extension DashboardWorkbook {
         r2.add(1, .text("\(French.periodLabel(dashboard.start)) – \(French.periodLabel(lastPeriod)) (\(n) \(unit))"), style: st.text)
         header.append(r2)
         var r3 = SheetRow(index: 3)
-        r3.add(0, .text("Date de mise à jour"), style: st.label); r3.add(1, .empty, style: st.inputDate)
+        r3.add(0, .text("Date de mise à jour"), style: st.label)
+        r3.add(1, dashboard.updated.map { .date($0.sheetDate) } ?? .empty, style: st.inputDate)
         r3.add(2, .text("← à saisir à chaque mise à jour"), style: st.note)
         header.append(r3)
         var r4 = SheetRow(index: 4)
@@ -314,6 +315,7 @@ extension DashboardWorkbook {
         let percentStyle = st.computed(.percent, &doc)
         let styles = st
         let entries = L.entries
+        let notes = dashboard.notes
         let axisLabels = L.axisLabels
         let layout = L
         let dataRows = SheetRows.generated(count: entries.count) { k, row in
@@ -345,8 +347,9 @@ extension DashboardWorkbook {
                 row.add(layout.colAchievement, .formula(fAchievement, .number(fig.achievement)), style: percentStyle)
                 row.add(layout.colStatus, .formula(fStatus, .text(fig.status.rawValue)), style: styles.status)
                 row.add(layout.colTrend, .formula(fTrend, .text(fig.trend.rawValue)), style: styles.trend)
-                row.add(layout.colComment, .empty, style: styles.inputText)
-                row.add(layout.colAction, .empty, style: styles.inputText)
+                let note = notes[ind.id]
+                row.add(layout.colComment, note?.comment.map { .text($0) } ?? .empty, style: styles.inputText)
+                row.add(layout.colAction, note?.action.map { .text($0) } ?? .empty, style: styles.inputText)
                 row.add(layout.colOwner, ind.owner.map { .text($0) } ?? .empty, style: styles.inputText)
                 row.add(layout.colSource, ind.source.map { .text($0) } ?? .empty, style: styles.inputText)
                 row.add(layout.colLastPosition, .formula(fLast, .number(Double(fig.lastPosition))), style: styles.hidden)

@@ -21,9 +21,11 @@ public enum DocumentRegistry {
         Programme.spec,
         SessionSummary.spec,
         ParticipantPack.spec,
+        GovernanceReport.spec,
     ]
 
-    public static var kinds: [DocumentKind] { all.map(\.kind) }
+    /// The kinds `generate` makes (and `--only` takes), in registry order.
+    public static var kinds: [DocumentKind] { all.filter(\.madeFromWorkbook).map(\.kind) }
 
     /// The spec of a kind.
     public static func spec(_ kind: DocumentKind) -> (any DocumentSpec)? { all.first { $0.kind == kind } }

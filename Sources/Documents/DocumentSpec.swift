@@ -20,12 +20,16 @@ public protocol DocumentSpec: Sendable {
     func jobs(_ context: DocumentContext) throws(DocumentError) -> [DocumentJob]
     /// Files made from the other kinds' files once they are all made (packs).
     func assemble(from files: [GeneratedFile], context: DocumentContext) throws(DocumentError) -> [GeneratedFile]
+    /// False for a kind another command makes from other input (the governance report reads a filled dashboard):
+    /// `generate` and `--only` leave it out; `template` and `fields` still know it.
+    var madeFromWorkbook: Bool { get }
 }
 
 extension DocumentSpec {
     public var template: ShippedTemplate? { nil }
     public var fields: [FieldDoc] { [] }
     public var assembledFrom: [DocumentKind] { [] }
+    public var madeFromWorkbook: Bool { true }
     public func jobs(_ context: DocumentContext) throws(DocumentError) -> [DocumentJob] { [] }
     public func assemble(from files: [GeneratedFile], context: DocumentContext) throws(DocumentError) -> [GeneratedFile] { [] }
 }

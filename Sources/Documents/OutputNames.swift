@@ -17,7 +17,8 @@ public enum OutputNames {
     static func files(of placeholder: String) -> FileSet {
         var out: FileSet = []
         for pattern in DocumentRegistry.all.flatMap(\.fileNames) {
-            guard let r = pattern.firstRange(of: "-" + placeholder + ".") else { continue }
+            // `rapport-<association>-<période>.odt`: the period is part of the slug (letters, digits, hyphens).
+            guard let r = pattern.firstRange(of: "-" + placeholder + ".") ?? pattern.firstRange(of: "-" + placeholder + "-<période>.") else { continue }
             let prefix = String(pattern[..<r.lowerBound]), ext = String(pattern[r.upperBound...])
             if let i = out.firstIndex(where: { $0.prefix == prefix }) { out[i].extensions.append(ext) } else { out.append((prefix, [ext])) }
         }

@@ -104,12 +104,14 @@ public final class DocumentTemplate: @unchecked Sendable {
         return DocumentTemplate(self, content: content.specialized(shared: shared, varying: varying, level: DocumentTemplate.onceLevel))
     }
 
-    static func manifest(fixed: [(path: String, mediaType: String)], stylesDynamic: Bool, extra: [String]) -> [UInt8] {
+    static func manifest(fixed: [(path: String, mediaType: String)], stylesDynamic: Bool, extra: [String],
+                         subDocuments: [(folder: String, mediaType: String)] = []) -> [UInt8] {
         var package = ODFPackage(mimetype: ODFMediaType.text)
         package.add("content.xml", [], mediaType: "text/xml")
         if stylesDynamic { package.add("styles.xml", [], mediaType: "text/xml") }
         for f in fixed where !extra.contains(f.path) { package.add(f.path, [], mediaType: f.mediaType) }
         for e in extra { package.add(e, []) }
+        for d in subDocuments { package.add(d.folder + "/", [], mediaType: d.mediaType) }
         return package.manifestXML()
     }
 
@@ -181,15 +183,23 @@ public final class DocumentTemplate: @unchecked Sendable {
             contentPart = try content.renderStreaming(context, level: DocumentTemplate.level)
         }
         let stylesBytes = stylesIsFixed ? nil : try styles?.render(context)
+        return try assemble(contentPart, stylesBytes: stylesBytes, extraParts: extraParts)
+    }
+
+    /// The package around a rendered content.xml. `subDocuments`: folders of embedded objects (`Object 1` → the
+    /// chart media type), listed in the manifest as ODF requires.
+    func assemble(_ contentPart: DeflatedPart, stylesBytes: [UInt8]?, extraParts: [String: [UInt8]],
+                  subDocuments: [(folder: String, mediaType: String)] = []) throws(TemplateError) -> [UInt8] {
         // The filled parts, the mimetype and the manifest are the template's to write.
         let extra = extraParts.keys.filter { !DocumentTemplate.filled.contains($0) && $0 != "mimetype" && !$0.hasPrefix("META-INF/") }.sorted()
         do {
             let zip = try ZipWriter()
             try zip.add("mimetype", Array(ODFMediaType.text.utf8), compression: .store)
-            if extra.isEmpty {
+            if extra.isEmpty && subDocuments.isEmpty {
                 try zip.add("META-INF/manifest.xml", prepared: manifestPrepared)
             } else {
-                try zip.add("META-INF/manifest.xml", DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: extra))
+                try zip.add("META-INF/manifest.xml", DocumentTemplate.manifest(fixed: fixedParts, stylesDynamic: !stylesIsFixed, extra: extra,
+                                                                               subDocuments: subDocuments))
             }
             try zip.addPrecompressed("content.xml", contentPart)
             if let stylesBytes { try zip.add("styles.xml", stylesBytes, compression: ZipWriter.defaultCompression) }

@@ -46,7 +46,7 @@ public enum ODSReader {
             while true {
                 if moved { guard try x.next() else { break } }
                 moved = true
-                if x.kind == .element && x.isNamed("table") && x.namespaceURI == tableNS {
+                if x.kind == .element && x.isNamed("table") && x.namespaceURI == tableNS {   // name first: no String made
                     let name = x.attribute("name", namespace: tableNS) ?? "Feuille\(sheets.count + 1)"
                     if !options.wants(name) || x.isEmptyElement {
                         if options.wants(name) { sheets.append(ReadSheet(name: name)) }
@@ -61,13 +61,13 @@ public enum ODSReader {
                 }
                 guard sheet != nil else { continue }
                 switch x.kind {
-                case .element where x.namespaceURI == tableNS:
-                    if x.isNamed("table-row") {
+                case .element:
+                    if x.isNamed("table-row") && x.namespaceURI == tableNS {
                         rowRepeat = repeatCount(x.attribute("number-rows-repeated", namespace: tableNS))
                         column = 0
                         rowCells.removeAll(keepingCapacity: true)
                         if x.isEmptyElement { row += rowRepeat }
-                    } else if x.isNamed("table-cell") || x.isNamed("covered-table-cell") {
+                    } else if (x.isNamed("table-cell") || x.isNamed("covered-table-cell")) && x.namespaceURI == tableNS {
                         let repeated = repeatCount(x.attribute("number-columns-repeated", namespace: tableNS))
                         let cell = try readCell(x)
                         if let cell, cell.value != .empty || cell.formula != nil {
@@ -84,8 +84,8 @@ public enum ODSReader {
                         // readCell consumed the cell's subtree: the reader is on the node after it.
                         if cell != nil { moved = false }
                     }
-                case .endElement where x.namespaceURI == tableNS:
-                    if x.isNamed("table-row") {
+                case .endElement:
+                    if x.isNamed("table-row") && x.namespaceURI == tableNS {
                         if !rowCells.isEmpty {
                             budget -= rowCells.count * (rowRepeat - 1)
                             if budget < 0 { throw SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture") }
@@ -96,7 +96,7 @@ public enum ODSReader {
                         }
                         row += rowRepeat
                         rowCells.removeAll(keepingCapacity: true)
-                    } else if x.isNamed("table") && x.depth == tableDepth, let done = sheet {
+                    } else if x.isNamed("table") && x.depth == tableDepth && x.namespaceURI == tableNS, let done = sheet {
                         sheets.append(done)
                         sheet = nil
                     }
@@ -152,20 +152,18 @@ public enum ODSReader {
             case .element:
                 if x.isNamed("annotation") && x.namespaceURI == officeNS {
                     if !x.isEmptyElement { skipDepth = x.depth }
-                } else if x.namespaceURI == textNS {
-                    if x.isNamed("p") || x.isNamed("h") {
-                        current = ""
-                        if x.isEmptyElement { paragraphs.append(""); current = nil }
-                    } else if x.isNamed("s") {
-                        current? += String(repeating: " ", count: repeatCount(x.attribute("c", namespace: textNS)))
-                    } else if x.isNamed("tab") {
-                        current? += "\t"
-                    } else if x.isNamed("line-break") {
-                        current? += "\n"
-                    }
+                } else if (x.isNamed("p") || x.isNamed("h")) && x.namespaceURI == textNS {
+                    current = ""
+                    if x.isEmptyElement { paragraphs.append(""); current = nil }
+                } else if x.isNamed("s") && x.namespaceURI == textNS {
+                    current? += String(repeating: " ", count: repeatCount(x.attribute("c", namespace: textNS)))
+                } else if x.isNamed("tab") && x.namespaceURI == textNS {
+                    current? += "\t"
+                } else if x.isNamed("line-break") && x.namespaceURI == textNS {
+                    current? += "\n"
                 }
             case .endElement:
-                if x.namespaceURI == textNS && (x.isNamed("p") || x.isNamed("h")), let c = current {
+                if (x.isNamed("p") || x.isNamed("h")) && x.namespaceURI == textNS, let c = current {
                     paragraphs.append(c)
                     current = nil
                 }

@@ -108,7 +108,8 @@ enum ODSStyles {
 
     /// `Sheet.B7` as ODF cell addresses are written in attributes (base-cell-address, chart ranges).
     static func address(_ sheet: String, _ a: CellAddress) -> String {
-        FormulaRenderer.odsSheetName(sheet) + "." + a.description
+        // An embedded chart's own data table is named unquoted, as LibreOffice writes it.
+        (sheet == EmbeddedChart.localTable ? sheet : FormulaRenderer.odsSheetName(sheet)) + "." + a.description
     }
 
     static func rangeAddress(_ sheet: String, _ r: CellRange) -> String {

@@ -183,15 +183,31 @@ public enum XLSXReader {
 
     // MARK: worksheet
 
-    /// Parses `B12` (absolute `$B$12` too) to an address.
+    /// Parses `B12` (absolute `$B$12` too) to an address (bytes, not Characters: it runs for every cell).
     static func address(_ ref: String) -> CellAddress? {
-        var letters = "", digits = ""
-        for ch in ref where ch != "$" {
-            if ch.isASCII && ch.isLetter { guard digits.isEmpty else { return nil }; letters.append(ch.uppercased()) }
-            else if ch.isASCII && ch.isNumber { digits.append(ch) } else { return nil }
+        var column = 0, row = 0, letters = 0, digits = 0
+        for u in ref.utf8 {
+            switch u {
+            case UInt8(ascii: "$"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                guard digits == 0, letters < 3 else { return nil }
+                column = column * 26 + Int((u & 0xDF) - 64)
+                letters += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard letters > 0, digits < 7 else { return nil }
+                row = row * 10 + Int(u - 48)
+                digits += 1
+            default: return nil
+            }
         }
-        guard let column = ColumnName.index(letters), let row = Int(digits), row >= 1, row <= ColumnName.maxRows else { return nil }
-        return CellAddress(row: row - 1, column: column)
+        guard letters > 0, digits > 0, column <= ColumnName.maxColumns, row >= 1, row <= ColumnName.maxRows else { return nil }
+        return CellAddress(row: row - 1, column: column - 1)
+    }
+
+    /// Text without surrounding spaces; the text itself (no copy through Foundation) in the usual case.
+    static func trimmed(_ s: String) -> String {
+        guard let f = s.utf8.first, let l = s.utf8.last, f == 32 || l == 32 || f == 9 || l == 9 || f == 10 || l == 10 else { return s }
+        return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func readSheet(_ bytes: [UInt8], name: String, part: String, sharedStrings: [String], dateStyles: [Bool],
@@ -210,7 +226,7 @@ public enum XLSXReader {
             var value = ReadValue.empty
             switch type {
             case "s":
-                if let i = Int(raw.trimmingCharacters(in: .whitespaces)), i >= 0, i < sharedStrings.count { value = .text(sharedStrings[i]) }
+                if let i = Int(trimmed(raw)), i >= 0, i < sharedStrings.count { value = .text(sharedStrings[i]) }
                 else if !raw.isEmpty { failure = SpreadsheetReadError("\(where_) : chaîne partagée n° \(raw) absente de sharedStrings.xml") }
             case "inlineStr": value = .text(inline)
             case "str": value = .text(raw)
@@ -218,7 +234,7 @@ public enum XLSXReader {
             case "e": value = .error(raw)
             case "d": value = raw.isEmpty ? .empty : (DateSerial.fromISO(raw).map { .dateSerial($0) } ?? .text(raw))
             default:
-                let t = raw.trimmingCharacters(in: .whitespaces)
+                let t = trimmed(raw)
                 if t.isEmpty { value = .empty }
                 else if let v = Double(t) { value = style < dateStyles.count && dateStyles[style] ? .dateSerial(v) : .number(v) }
                 else { failure = SpreadsheetReadError("\(where_) : valeur numérique illisible « \(t.prefix(40)) »") }

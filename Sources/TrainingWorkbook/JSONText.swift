@@ -92,3 +92,16 @@ public enum JSONText {
         out += "\""
     }
 }
+
+extension JSONValue {
+    /// The value as pretty-printed JSON text, members in their order (a workbook updated by `report --update` keeps
+    /// the order its author wrote), with a final line break.
+    public func serialized() -> String { JSONText.pretty(self) }
+
+    /// An object's member set or replaced (appended when absent); other values are returned unchanged.
+    public func setting(_ key: String, _ value: JSONValue) -> JSONValue {
+        guard case .object(var members) = self else { return self }
+        if let i = members.firstIndex(where: { $0.key == key }) { members[i].value = value } else { members.append(JSONMember(key: key, value: value)) }
+        return .object(members)
+    }
+}

@@ -272,6 +272,16 @@ public struct Dashboard: Sendable, Equatable {
     public var thresholds: Thresholds
     /// indicator id → period index (0-based, within 0..<periods) → value. Dense per indicator: `nil` = empty period.
     public var values: [String: [Double?]]
+    /// What the association wrote beside an indicator's values (carried from a filled dashboard by `report --update`).
+    public struct Note: Sendable, Equatable {
+        public var comment: String?
+        public var action: String?
+        public init(comment: String? = nil, action: String? = nil) { self.comment = comment; self.action = action }
+    }
+    /// indicator id → its comment and corrective action.
+    public var notes: [String: Note] = [:]
+    /// The dashboard's « Date de mise à jour ».
+    public var updated: LocalDate? = nil
     public init(periodicity: Periodicity, start: Period, periods: Int, thresholds: Thresholds = Thresholds(), values: [String: [Double?]] = [:]) {
         self.periodicity = periodicity; self.start = start; self.periods = periods; self.thresholds = thresholds; self.values = values
     }

@@ -209,9 +209,24 @@ struct WorkbookDecoder {
         var range: (start: Period, count: Int)?
         if let start, let periods, Dashboard.periodRange.contains(periods) { range = (start, periods) }
         let values = field(f, "values") { d, v in d.dashboardValues(v, periodicity: periodicity, range: range) }
-        return Dashboard(periodicity: periodicity ?? start?.periodicity ?? .monthly,
-                         start: start ?? Period(year: 1970, index: 1, periodicity: periodicity ?? .monthly),
-                         periods: periods ?? 0, thresholds: thresholds, values: values)
+        var dashboard = Dashboard(periodicity: periodicity ?? start?.periodicity ?? .monthly,
+                                  start: start ?? Period(year: 1970, index: 1, periodicity: periodicity ?? .monthly),
+                                  periods: periods ?? 0, thresholds: thresholds, values: values)
+        dashboard.notes = field(f, "notes") { d, v in d.dashboardNotes(v) }
+        dashboard.updated = date(f, "updated")
+        return dashboard
+    }
+
+    /// `{indicator id: {comment, action}}`: what the association wrote in the dashboard (`report --update`).
+    mutating func dashboardNotes(_ v: JSONValue?) -> [String: Dashboard.Note] {
+        var out: [String: Dashboard.Note] = [:]
+        for m in map(v, expected: "un objet { identifiant d'indicateur : { comment, action } }") {
+            at(m.key) { d in
+                guard let o = d.object(m.value, .indicatorNote, .required) else { return }
+                out[m.key] = Dashboard.Note(comment: d.string(o, "comment"), action: d.string(o, "action"))
+            }
+        }
+        return out
     }
 
     /// A threshold is a rate of achievement, a fraction: 90 typed for 90 % would turn every indicator red.

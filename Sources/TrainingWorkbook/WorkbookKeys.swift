@@ -10,7 +10,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
     case session, trainer, halfDay, certificates
     case organization, axis, objective, expectedResults, indicator
     case sharedApproach, ritual, role, governanceEvent
-    case dashboard, thresholds
+    case dashboard, thresholds, indicatorNote
     case sroi, sroiInput, sroiOutcome
     case participant, attendanceDetail, selfAssessment
     case contact, funder, convocation, remoteActivity, previousSession, productions, productionAssessment
@@ -49,7 +49,8 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         static let ritual = ["id", "name", "kind", "frequency", "durationMinutes", "participants", "supports", "facilitator"]
         static let role = ["who", "responsibilities"]
         static let governanceEvent = ["body", "date", "topic", "presenter"]
-        static let dashboard = ["periodicity", "start", "periods", "thresholds", "values"]
+        static let dashboard = ["periodicity", "start", "periods", "thresholds", "values", "notes", "updated"]
+        static let indicatorNote = ["comment", "action"]
         static let thresholds = ["green", "orange"]
         static let sroi = ["currency", "discountRate", "inputs", "outcomes"]
         static let sroiInput = ["label", "value"]
@@ -113,6 +114,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .governanceEvent: return Keys.governanceEvent
         case .dashboard: return Keys.dashboard
         case .thresholds: return Keys.thresholds
+        case .indicatorNote: return Keys.indicatorNote
         case .sroi: return Keys.sroi
         case .sroiInput: return Keys.sroiInput
         case .sroiOutcome: return Keys.sroiOutcome
@@ -158,6 +160,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .governanceEvent: return "l'échéance de gouvernance"
         case .dashboard: return "le tableau de bord"
         case .thresholds: return "les seuils"
+        case .indicatorNote: return "la note d'un indicateur"
         case .sroi: return "le SROI"
         case .sroiInput: return "l'apport"
         case .sroiOutcome: return "l'effet"

@@ -199,16 +199,17 @@ extension ClasseurLayout {
     static let dashboardFields: [C] = [
         C("Périodicité", "periodicity", .choice(ch.periodicity)), C("Début (AAAA-MM ou AAAA-Qn)", "start"),
         C("Nombre de périodes", "periods", .integer), C("Seuil vert (0,9 = 90 %)", "thresholds.green", .number),
-        C("Seuil orange", "thresholds.orange", .number),
+        C("Seuil orange", "thresholds.orange", .number), C("Date de mise à jour", "updated", .date),
     ]
     static let dashboards: S = {
-        let columns = [association] + dashboardFields
+        let known: Set<String> = ["periodicity", "start", "periods", "thresholds", "updated", "values", "notes"]
+        let columns = [association] + dashboardFields + [S.extras]
         return S(name: "Tableau de bord", help: "Réglages du tableau de bord de chaque association ; les valeurs sont dans « Valeurs ».",
                  layout: .table, columns: columns,
                  write: { root in
                      S.array(root["organizations"]).compactMap { org in
                          guard let d = org["dashboard"] else { return nil }
-                         return [S.id(org["id"]).map { .text($0) } ?? .empty] + dashboardFields.map { $0.cell(S.value(d, $0.key)) }
+                         return [S.id(org["id"]).map { .text($0) } ?? .empty] + S.cells(d, dashboardFields + [S.extras], extrasExcept: known)
                      }
                  },
                  read: { builder, rows in
@@ -254,6 +255,33 @@ extension ClasseurLayout {
                 case .success(let v): values.set(period, v ?? .null)
                 case .failure(let p): builder.problem(rows.location(row, 3), p)
                 }
+            }
+        })
+
+    static let noteColumns: [C] = [association, C("Indicateur (id)", "indicator", .id), C("Commentaire / analyse", "comment", .longText, width: 50),
+                                   C("Action corrective", "action", .longText, width: 50)]
+    static let notes = S(
+        name: "Commentaires", help: "Commentaires et actions correctives saisis dans le tableau de bord, par indicateur.",
+        layout: .table, columns: noteColumns,
+        write: { root in
+            var rows: [[ClasseurCell]] = []
+            for org in S.array(root["organizations"]) {
+                guard case .object(let indicators)? = org["dashboard"]?["notes"] else { continue }
+                for i in indicators {
+                    rows.append([S.id(org["id"]).map { .text($0) } ?? .empty, .text(i.key), noteColumns[2].cell(i.value["comment"]),
+                                 noteColumns[3].cell(i.value["action"])])
+                }
+            }
+            return rows
+        },
+        read: { builder, rows in
+            for row in rows.rows {
+                guard let (org, orgPath, _) = organization(builder, rows, row) else { continue }
+                let indicator = ClasseurColumn.text(row.cells[1])
+                let path = orgPath + [.key("dashboard"), .key("notes"), .key(indicator)]
+                builder.note(path, rows.location(row, 1))
+                S.fill(org.object("dashboard").object("notes").object(indicator), at: path, from: row, of: rows, columns: noteColumns,
+                       first: 2, builder: builder)
             }
         })
 

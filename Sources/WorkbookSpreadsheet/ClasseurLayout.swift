@@ -12,7 +12,7 @@ enum ClasseurLayout {
     static var sheets: [ClasseurSheet] {
         [organisme, formation, courseObjectives, modules, scale, previousSessions, session, remoteActivities, trainers, halfDays,
          participants, attendance, selfAssessment, associations, objectives, indicators, rituals, roles, governance, principles,
-         dashboards, values, sroi, sroiInputs, sroiOutcomes, productions, others]
+         dashboards, values, notes, sroi, sroiInputs, sroiOutcomes, productions, others]
     }
 
     // MARK: record sheets

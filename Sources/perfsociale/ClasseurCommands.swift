@@ -72,3 +72,28 @@ struct Convert {
         print("\(output) écrit.")
     }
 }
+
+/// A workbook file as JSON text, whatever its format: commands that edit a workbook (`report --update`,
+/// `attendance import`) edit JSON, and a classeur is read into the same tree first.
+func workbookJSON(_ bytes: [UInt8], path: String) throws -> [UInt8] {
+    guard WorkbookSource.isSpreadsheet(bytes) else { return bytes }
+    let (root, problems) = WorkbookSource.tree(bytes: bytes)
+    for p in problems { printError(p.description) }
+    guard let root, problems.isEmpty else {
+        throw Failure(code: ExitCode.invalid, message: "\(path) : \(problems.count) erreur(s) de lecture ; rien n'est écrit.")
+    }
+    return Array(JSONText.pretty(root).utf8)
+}
+
+/// Edited JSON written back in the format `path` names (.ods, .xlsx, else JSON).
+func workbookBytes(json: [UInt8], for path: String) throws -> [UInt8] {
+    guard let format = classeurFormat(of: path) else {
+        if path.lowercased().hasSuffix(".fods") {
+            throw Failure(code: ExitCode.usage, message: "« \(path) » : perfsociale écrit un classeur .ods ou .xlsx, pas .fods (--output)")
+        }
+        return json
+    }
+    let root: JSONValue
+    do { root = try JSONParser.parse(json) } catch { throw Failure(code: ExitCode.environment, message: "classeur mis à jour illisible : \(error.message)") }
+    return try writeClasseur(root, format)
+}

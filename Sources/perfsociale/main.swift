@@ -45,6 +45,7 @@ Commandes :
   convert     \(Convert.spec.abstract)
   template    \(TemplateCommand.spec.abstract)
   fields      \(Fields.spec.abstract)
+  report      \(Report.spec.abstract)
 
   perfsociale <commande> --help détaille une commande ; perfsociale --version donne la version.
 
@@ -377,7 +378,8 @@ struct TemplateCommand {
             throw Failure(code: ExitCode.environment, message: "\(error)")
         }
         try writeNamedFile(target, bytes, force: force)
-        print("\(target) écrit. Modifiez-le dans LibreOffice puis : perfsociale generate --template \(kind)=\(target)")
+        let use = spec.madeFromWorkbook ? "perfsociale generate --template \(kind)=\(target)" : "perfsociale \(kind) … --template \(target)"
+        print("\(target) écrit. Modifiez-le dans LibreOffice puis : \(use)")
     }
 }
 
@@ -417,7 +419,7 @@ func checkKind(_ kind: String, command: String) throws(UsageError) {
 
 /// Parses the subcommand's arguments and runs it; `--help` prints its help instead.
 func dispatch(_ arguments: [String]) throws {
-    let specs = [Generate.spec, Validate.spec, Init.spec, Convert.spec, TemplateCommand.spec, Fields.spec]
+    let specs = [Generate.spec, Validate.spec, Init.spec, Convert.spec, TemplateCommand.spec, Fields.spec, Report.spec]
     var rest = arguments[...]
     if let first = rest.first {
         if first == "--version" { print(PerfSocialeVersion.current); return }
@@ -439,6 +441,7 @@ func dispatch(_ arguments: [String]) throws {
     case Convert.spec.name: try Convert(parsed).run()
     case TemplateCommand.spec.name: try TemplateCommand(parsed).run()
     case Fields.spec.name: try Fields(parsed).run()
+    case Report.spec.name: try Report(parsed).run()
     default: try Generate(parsed).run()
     }
 }
