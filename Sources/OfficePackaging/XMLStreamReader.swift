@@ -86,6 +86,23 @@ public final class XMLStreamReader {
         }
     }
 
+    /// True when the current node's namespace URI is `uri`, compared in place (no String made: a sheet of 100,000
+    /// cells asks this for each of them).
+    public func isNamespace(_ uri: StaticString) -> Bool {
+        guard let p = xmlTextReaderConstNamespaceUri(reader) else { return false }
+        return uri.withUTF8Buffer { buf in
+            for i in 0..<buf.count where p[i] != buf[i] { return false }
+            return p[buf.count] == 0
+        }
+    }
+
+    /// An attribute by literal name and namespace (literals are null-terminated: no C string made per call).
+    public func attribute(_ name: StaticString, namespace: StaticString) -> String? {
+        guard let raw = xmlTextReaderGetAttributeNs(reader, name.utf8Start, namespace.utf8Start) else { return nil }
+        defer { ps_xmlFree(raw) }
+        return String(cString: raw)
+    }
+
     /// The current node's namespace URI, "" when none.
     public var namespaceURI: String {
         guard let p = xmlTextReaderConstNamespaceUri(reader) else { return "" }

@@ -7,9 +7,9 @@ import Foundation
 import OfficePackaging
 
 public enum ODSReader {
-    static let tableNS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-    static let officeNS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-    static let textNS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    static let tableURI: StaticString = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    static let officeURI: StaticString = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    static let textURI: StaticString = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
     public static func read(_ bytes: [UInt8], options: SpreadsheetReadOptions = SpreadsheetReadOptions()) throws(SpreadsheetReadError) -> ReadWorkbook {
         if !bytes.starts(with: [0x50, 0x4B]) { return try readFlat(bytes, options: options) }
@@ -46,8 +46,8 @@ public enum ODSReader {
             while true {
                 if moved { guard try x.next() else { break } }
                 moved = true
-                if x.kind == .element && x.isNamed("table") && x.namespaceURI == tableNS {   // name first: no String made
-                    let name = x.attribute("name", namespace: tableNS) ?? "Feuille\(sheets.count + 1)"
+                if x.kind == .element && x.isNamed("table") && x.isNamespace(tableURI) {   // name first: no String made
+                    let name = x.attribute("name", namespace: tableURI) ?? "Feuille\(sheets.count + 1)"
                     if !options.wants(name) || x.isEmptyElement {
                         if options.wants(name) { sheets.append(ReadSheet(name: name)) }
                         guard try x.skipSubtree() else { break }
@@ -62,13 +62,13 @@ public enum ODSReader {
                 guard sheet != nil else { continue }
                 switch x.kind {
                 case .element:
-                    if x.isNamed("table-row") && x.namespaceURI == tableNS {
-                        rowRepeat = repeatCount(x.attribute("number-rows-repeated", namespace: tableNS))
+                    if x.isNamed("table-row") && x.isNamespace(tableURI) {
+                        rowRepeat = repeatCount(x.attribute("number-rows-repeated", namespace: tableURI))
                         column = 0
                         rowCells.removeAll(keepingCapacity: true)
                         if x.isEmptyElement { row += rowRepeat }
-                    } else if (x.isNamed("table-cell") || x.isNamed("covered-table-cell")) && x.namespaceURI == tableNS {
-                        let repeated = repeatCount(x.attribute("number-columns-repeated", namespace: tableNS))
+                    } else if (x.isNamed("table-cell") || x.isNamed("covered-table-cell")) && x.isNamespace(tableURI) {
+                        let repeated = repeatCount(x.attribute("number-columns-repeated", namespace: tableURI))
                         let cell = try readCell(x)
                         if let cell, cell.value != .empty || cell.formula != nil {
                             guard column + repeated <= ColumnName.maxColumns else {
@@ -85,7 +85,7 @@ public enum ODSReader {
                         if cell != nil { moved = false }
                     }
                 case .endElement:
-                    if x.isNamed("table-row") && x.namespaceURI == tableNS {
+                    if x.isNamed("table-row") && x.isNamespace(tableURI) {
                         if !rowCells.isEmpty {
                             budget -= rowCells.count * (rowRepeat - 1)
                             if budget < 0 { throw SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture") }
@@ -96,7 +96,7 @@ public enum ODSReader {
                         }
                         row += rowRepeat
                         rowCells.removeAll(keepingCapacity: true)
-                    } else if x.isNamed("table") && x.depth == tableDepth && x.namespaceURI == tableNS, let done = sheet {
+                    } else if x.isNamed("table") && x.depth == tableDepth && x.isNamespace(tableURI), let done = sheet {
                         sheets.append(done)
                         sheet = nil
                     }
@@ -116,21 +116,21 @@ public enum ODSReader {
     /// Reads one cell element and its paragraphs. Returns nil for an empty element (`<table:table-cell/>`), which
     /// leaves the reader on the cell; otherwise the reader ends on the node after the cell's end.
     static func readCell(_ x: XMLStreamReader) throws -> ReadCell? {
-        let type = x.attribute("value-type", namespace: officeNS)
-        let formula = x.attribute("formula", namespace: tableNS)
+        let type = x.attribute("value-type", namespace: officeURI)
+        let formula = x.attribute("formula", namespace: tableURI)
         var value = ReadValue.empty
         switch type {
         case "float", "percentage", "currency":
-            if let v = x.attribute("value", namespace: officeNS).flatMap(Double.init) { value = .number(v) }
+            if let v = x.attribute("value", namespace: officeURI).flatMap(Double.init) { value = .number(v) }
         case "date":
-            if let d = x.attribute("date-value", namespace: officeNS).flatMap(DateSerial.fromISO) { value = .dateSerial(d) }
+            if let d = x.attribute("date-value", namespace: officeURI).flatMap(DateSerial.fromISO) { value = .dateSerial(d) }
         case "time":
-            if let t = x.attribute("time-value", namespace: officeNS).flatMap(DateSerial.fromDuration) { value = .number(t) }
+            if let t = x.attribute("time-value", namespace: officeURI).flatMap(DateSerial.fromDuration) { value = .number(t) }
         case "boolean":
-            value = .boolean(x.attribute("boolean-value", namespace: officeNS) == "true")
+            value = .boolean(x.attribute("boolean-value", namespace: officeURI) == "true")
         default: break
         }
-        let stringValue = x.attribute("string-value", namespace: officeNS)
+        let stringValue = x.attribute("string-value", namespace: officeURI)
         if x.isEmptyElement {
             if case .empty = value, let stringValue, !stringValue.isEmpty, type == "string" { value = .text(stringValue) }
             if value == .empty && formula == nil { return nil }
@@ -150,20 +150,20 @@ public enum ODSReader {
             }
             switch x.kind {
             case .element:
-                if x.isNamed("annotation") && x.namespaceURI == officeNS {
+                if x.isNamed("annotation") && x.isNamespace(officeURI) {
                     if !x.isEmptyElement { skipDepth = x.depth }
-                } else if (x.isNamed("p") || x.isNamed("h")) && x.namespaceURI == textNS {
+                } else if (x.isNamed("p") || x.isNamed("h")) && x.isNamespace(textURI) {
                     current = ""
                     if x.isEmptyElement { paragraphs.append(""); current = nil }
-                } else if x.isNamed("s") && x.namespaceURI == textNS {
-                    current? += String(repeating: " ", count: repeatCount(x.attribute("c", namespace: textNS)))
-                } else if x.isNamed("tab") && x.namespaceURI == textNS {
+                } else if x.isNamed("s") && x.isNamespace(textURI) {
+                    current? += String(repeating: " ", count: repeatCount(x.attribute("c", namespace: textURI)))
+                } else if x.isNamed("tab") && x.isNamespace(textURI) {
                     current? += "\t"
-                } else if x.isNamed("line-break") && x.namespaceURI == textNS {
+                } else if x.isNamed("line-break") && x.isNamespace(textURI) {
                     current? += "\n"
                 }
             case .endElement:
-                if (x.isNamed("p") || x.isNamed("h")) && x.namespaceURI == textNS, let c = current {
+                if (x.isNamed("p") || x.isNamed("h")) && x.isNamespace(textURI), let c = current {
                     paragraphs.append(c)
                     current = nil
                 }
