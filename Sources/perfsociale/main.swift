@@ -184,7 +184,7 @@ struct Generate {
                 try update.emptyStaging()
             }
             progress.say("dossiers des participants…")
-            files.append(contentsOf: try generator.assembled(from: files, context: context))
+            files.append(contentsOf: try generator.assembled(from: files, context: context, stagingIn: writeAsMade ? (folder, staging) : nil))
             files = files.filter { options.wants($0.kind) }
             progress.say("écriture de \(files.count) fichier(s)…")
             let entries = files.compactMap(\.staged) + (try folder.stage(files.filter { $0.staged == nil }, in: staging))
