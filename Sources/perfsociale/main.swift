@@ -151,7 +151,11 @@ struct Generate {
         }
         let progress = Progress(enabled: !quiet && isatty(STDOUT_FILENO) != 0)
         progress.say("lecture et validation du classeur…")
-        let (wb, bytes) = try loadValid(workbook, quiet: quiet)
+        // The workbook's bytes are only needed for their SHA-256: hashed now, not held through the run.
+        let (wb, workbookSha256) = try { () throws -> (Workbook, String) in
+            let (wb, bytes) = try loadValid(workbook, quiet: quiet)
+            return (wb, SHA256.hex(bytes))
+        }()
         // From here until the switch, Ctrl-C and SIGTERM stop the run cleanly (OutputUpdate, Interruption).
         Interruption.install()
         let update: OutputUpdate
@@ -188,7 +192,7 @@ struct Generate {
             files = files.filter { options.wants($0.kind) }
             progress.say("écriture de \(files.count) fichier(s)…")
             let entries = files.compactMap(\.staged) + (try folder.stage(files.filter { $0.staged == nil }, in: staging))
-            let manifest = Manifest(workbookSha256: SHA256.hex(bytes), files: entries)
+            let manifest = Manifest(workbookSha256: workbookSha256, files: entries)
             progress.say("mise en place (manifest.json)…")
             try update.commit(manifest)
             progress.say("terminé")
@@ -222,8 +226,22 @@ struct Progress {
     let enabled: Bool
     let timing = ProcessInfo.processInfo.environment["PERFSOCIALE_TIMING"] != nil
     let start = DispatchTime.now()
+    /// « rss 312 Mo (pic 340 Mo)  » from /proc/self/status (Linux), to see which phase holds the memory.
+    static func memory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+        func megabytes(_ key: String) -> String {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
+                  let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return "?" }
+            return String(kb / 1024)
+        }
+        return "rss \(megabytes("VmRSS")) Mo (pic \(megabytes("VmHWM")) Mo)  "
+    }
+
     func say(_ s: String) {
-        if timing { printError(String(format: "%7.1f ms  ", Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6) + s) }
+        if timing {
+            printError(String(format: "%7.1f ms  ", Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
+                       + Progress.memory() + s)
+        }
         else if enabled { printError("… " + s) }
     }
 }
