@@ -120,6 +120,56 @@ struct HostileWorkbookTests {
         for e in report.diagnostics { #expect(e.description.utf8.count < 3_000, "\(c.name) : \(e.description.prefix(200))") }
     }
 
+    /// The CLI on every case: `validate` exits 1, names the JSON path, and stays under 512 MB (the 10 MB value, the
+    /// 40,000-character texts included).
+    @Test(.enabled(if: HostileRunner.hasPython, "python3 absent : mémoire non mesurée"))
+    func cliRefusesEveryCaseWithinMemory() throws {
+        let dir = TestScratch.directory("hostile-workbook-cli")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for c in Self.cases {
+            var root = try F.minimal
+            for (path, value) in c.changes { root = root.setting(path, to: value) }
+            var text = ""
+            Self.write(root, into: &text)
+            try text.write(toFile: dir + "/classeur.json", atomically: true, encoding: .utf8)
+            let r = try HostileRunner.run(["validate", "classeur.json"], in: dir)
+            #expect(r.status == 1, "\(c.name) : \(r.output.prefix(500))")
+            #expect(r.output.contains(c.path), "\(c.name) : \(r.output.prefix(500))")
+            #expect(r.peakMB < 512, "\(c.name) : \(r.peakMB) Mo")
+        }
+    }
+
+    /// JSON text of a value (the cases are built as values).
+    static func write(_ v: JSONValue, into out: inout String) {
+        switch v {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let d): out += d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)"
+        case .string(let s):
+            out += "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            out += "\""
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() { if i > 0 { out += "," }; write(item, into: &out) }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, m) in members.enumerated() {
+                if i > 0 { out += "," }
+                write(.string(m.key), into: &out); out += ":"; write(m.value, into: &out)
+            }
+            out += "}"
+        }
+    }
+
     /// Bytes that are not a UTF-8 JSON workbook: one syntax error that says what the file is.
     @Test(arguments: [
         ("UTF-32 LE", [0xFF, 0xFE, 0, 0, 0x7B, 0, 0, 0, 0x7D, 0, 0, 0] as [UInt8], "UTF-32"),
