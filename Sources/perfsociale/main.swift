@@ -169,6 +169,7 @@ struct Generate {
         let writeAsMade = !options.pdf
         progress.say("classeur valide ; génération des documents…")
         var files: [GeneratedFile] = []
+        var fileCount = 0
         do {
             let context = try generator.context()
             files = try generator.documents(context, stagingIn: writeAsMade ? (folder, staging) : nil)
@@ -189,10 +190,14 @@ struct Generate {
             }
             progress.say("dossiers des participants…")
             files.append(contentsOf: try generator.assembled(from: files, context: context, stagingIn: writeAsMade ? (folder, staging) : nil))
-            files = files.filter { options.wants($0.kind) }
+            files.removeAll { !options.wants($0.kind) }
             progress.say("écriture de \(files.count) fichier(s)…")
-            let entries = files.compactMap(\.staged) + (try folder.stage(files.filter { $0.staged == nil }, in: staging))
-            let manifest = Manifest(workbookSha256: workbookSha256, files: entries)
+            let manifest = Manifest(workbookSha256: workbookSha256,
+                                    files: files.compactMap(\.staged) + (try folder.stage(files.filter { $0.staged == nil }, in: staging)))
+            // The manifest says all that is left to say about them: the list goes before manifest.json is written
+            // (400,000 files: 100 MB each).
+            fileCount = files.count
+            files = []
             progress.say("mise en place (manifest.json)…")
             try update.commit(manifest)
             progress.say("terminé")
@@ -207,7 +212,7 @@ struct Generate {
         if !quiet { for note in update.notes { printError("perfsociale : " + note) } }
         if !quiet {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
-            print("\(files.count) fichier(s) écrit(s) dans \(output)/ (manifest.json) en \(ms) ms.")
+            print("\(fileCount) fichier(s) écrit(s) dans \(output)/ (manifest.json) en \(ms) ms.")
         }
     }
 }
