@@ -21,7 +21,7 @@ public enum AttendanceSheets {
         public var kind: DocumentKind { .attendance }
         public var title: String { "Feuille d'émargement" }
         public var template: ShippedTemplate? {
-            ShippedTemplate(folder: "attendance", use: .session(stylesContext: { AttendanceSheets.context(workbook: $0, images: $1) }))
+            ShippedTemplate(folder: "attendance", use: .session(stylesContext: { AttendanceSheets.context(workbook: $0, images: $1, days: false) }))
         }
         public var fields: [FieldDoc] { AttendanceSheets.fields }
         public var fileNames: [String] { ["emargement-<session>.odt"] }
@@ -83,7 +83,8 @@ public enum AttendanceSheets {
         catch { throw .template(error) }
     }
 
-    public static func context(workbook wb: Workbook, images: ProviderImages = ProviderImages()) -> TemplateValue {
+    /// `days: false` leaves out the pages (a row per trainee and day): styles.xml, filled once, shows none of them.
+    public static func context(workbook wb: Workbook, images: ProviderImages = ProviderImages(), days withDays: Bool = true) -> TemplateValue {
         var c = SessionContext.base(wb, images: images, withSignature: false)
         let session = wb.session
         let participants = ParticipantOrder.sorted(wb.participants)
@@ -95,15 +96,24 @@ public enum AttendanceSheets {
             "Présence à distance attestée " + Wording.byTheTrainer(trainersById[h.trainer].map { [$0] } ?? [])
         }
         let modules = Dictionary(wb.course.modules.map { ($0.id, Wording.typo($0.title)) }, uniquingKeysWith: { a, _ in a })
-        let days = Wording.days(session)
+        let days = withDays ? Wording.days(session) : []
 
-        // What does not depend on the day: a participant's name, organisation and status.
-        let identities: [(name: String, role: String, organization: String, status: String)] = participants.map { p in
+        // What does not depend on the day: a participant's name, organisation and status, typeset once. Rows are
+        // typeset as they are made (typesetting the finished context would copy a row per trainee and day), and a
+        // trainee's row is the same value on every day their marks are the same: 100,000 trainees stay a few rows each.
+        let identities: [[String: TemplateValue]] = participants.map { p in
             let last = p.lastName.uppercased()
             let name = [last, p.firstName ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-            return (name, p.role ?? "", organizationNames[p.organization] ?? p.organization,
-                    Wording.capitalized(Wording.statusShort(p.status, p.civility)))
+            let role = p.role ?? "", status = Wording.capitalized(Wording.statusShort(p.status, p.civility))
+            return ["name": .string(French.typeset(name)), "role": .string(French.typeset(role)),
+                    "organization": .string(French.typeset(organizationNames[p.organization] ?? p.organization)),
+                    "status": .string(French.typeset(status)),
+                    "roleAndStatus": .string(French.typeset([role, status].filter { !$0.isEmpty }.joined(separator: " · ")))]
         }
+        func mark(_ m: (mark: String, note: String, absent: Bool)) -> TemplateValue {
+            .object(["mark": .string(French.typeset(m.mark)), "note": .string(French.typeset(m.note))])
+        }
+        var previousRows: [(morning: TemplateValue, afternoon: TemplateValue, row: TemplateValue)?] = Array(repeating: nil, count: participants.count)
 
         var dayValues: [TemplateValue] = []
         for (dayIndex, date) in days.enumerated() {
@@ -116,17 +126,19 @@ public enum AttendanceSheets {
             rows.reserveCapacity(participants.count)
             var absences = (am: 0, pm: 0)
             for (i, p) in participants.enumerated() {
-                let id = identities[i]
-                let morning = cell(p, am), afternoon = cell(p, pm)
-                if morning.absent { absences.am += 1 }
-                if afternoon.absent { absences.pm += 1 }
-                rows.append(.object([
-                    "name": .string(id.name), "role": .string(id.role), "organization": .string(id.organization),
-                    "status": .string(id.status),
-                    "roleAndStatus": .string([id.role, id.status].filter { !$0.isEmpty }.joined(separator: " · ")),
-                    "morning": .object(["mark": .string(morning.mark), "note": .string(morning.note)]),
-                    "afternoon": .object(["mark": .string(afternoon.mark), "note": .string(afternoon.note)]),
-                ]))
+                let morningCell = cell(p, am), afternoonCell = cell(p, pm)
+                if morningCell.absent { absences.am += 1 }
+                if afternoonCell.absent { absences.pm += 1 }
+                let morning = mark(morningCell), afternoon = mark(afternoonCell)
+                if let previous = previousRows[i], previous.morning == morning, previous.afternoon == afternoon {
+                    rows.append(previous.row)
+                    continue
+                }
+                var row = identities[i]
+                row["morning"] = morning
+                row["afternoon"] = afternoon
+                rows.append(.object(row))
+                previousRows[i] = (morning, afternoon, .object(row))
             }
 
             let halfDays: [TemplateValue] = [am, pm].compactMap { $0 }.map { h in
@@ -161,6 +173,7 @@ public enum AttendanceSheets {
             let certifies = ofDayTrainers.count > 1
                 ? "Par leur signature, " + Wording.theTrainer(ofDayTrainers) + " certifient"
                 : "Par sa signature, " + Wording.theTrainer(ofDayTrainers) + " certifie"
+            // Typeset here, without the rows (typeset as they were made).
             let day: [String: TemplateValue] = [
                 "trainerLabel": .string(Wording.capitalized(Wording.trainerNoun(ofDayTrainers))),
                 "trainerSignature": .string("Signature " + Wording.ofTheTrainer(ofDayTrainers)),
@@ -175,11 +188,10 @@ public enum AttendanceSheets {
                 "halfDays": .list(halfDays),
                 "am": column(am, session: session, trainerNames: trainerNames, note: remoteNote),
                 "pm": column(pm, session: session, trainerNames: trainerNames, note: remoteNote),
-                "rows": .list(rows),
                 "plannedSummary": .string(plannedSummary),
                 "registered": .number(Double(participants.count)),
                 "absenceSummary": .string(absenceSummary),
-            ]
+            ].mapValues { $0.typesetFrench() }
             // The list cut into pages: each page of a day is complete in itself (its banner and column heads), the
             // ones after the first say « (suite) ».
             let chunks = pageChunks(rows.count)
@@ -187,19 +199,20 @@ public enum AttendanceSheets {
                 var page = day
                 page["rows"] = .list(Array(rows[range]))
                 page["continued"] = .bool(sheet > 0)
-                page["continuation"] = .string(sheet > 0 ? " (suite)" : "")
+                page["continuation"] = .string(French.typeset(sheet > 0 ? " (suite)" : ""))
                 page["sheet"] = .number(Double(sheet + 1))
                 page["sheetCount"] = .number(Double(chunks.count))
                 dayValues.append(.object(page))
             }
         }
-        c["days"] = .list(dayValues)
         c["fundingNote"] = .string(Wording.fundingNote(wb))
         c["footer"] = .object([
             "registered": .string(participants.count == 1 ? "1 stagiaire inscrit·e" : "\(participants.count) stagiaires inscrit·es"),
             "halfDayDurations": .string(halfDayDurations(session)),
         ])
-        return TemplateValue.object(c).typesetFrench()
+        var typeset = c.mapValues { $0.typesetFrench() }
+        typeset["days"] = .list(dayValues)
+        return .object(typeset)
     }
 
     /// Trainees on a day's first page (under the action and half-day blocks) and on each page that continues it:

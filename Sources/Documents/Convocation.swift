@@ -32,20 +32,28 @@ public enum Convocations {
             let template = try context.template(for: self)
             let (workbook, images, names) = (context.workbook, context.images, context.names)
             let participants = workbook.participants
+            // What every page shares, built once (built per trainee, it made the run quadratic: it lists the sponsors).
+            let shared = Convocations.sharedContext(workbook: workbook, images: images)
+            // Each trainee's file from the template specialized for the session (what every page shares filled once,
+            // and its long static runs compressed once), as the certificates do.
+            let single = participants.first.map {
+                template.specialized(shared: shared.base, sample: Convocations.context(shared, workbook: workbook, participants: [$0]))
+            } ?? template
             var jobs = DocumentJob.slices(participants.count, into: 8).map { range in
                 DocumentJob {
                     try range.map { i in
                         let p = participants[i]
                         return GeneratedFile(path: "convocation-\(names.participant(p)).odt", kind: .convocation, format: .odt,
                                              organization: p.organization, participant: p.id,
-                                             bytes: try Convocations.render(workbook: workbook, participants: [p], template: template, images: images))
+                                             bytes: try Convocations.render(shared, workbook: workbook, participants: [p], template: single,
+                                                                            images: images, deflatedContent: true))
                     }
                 }
             }
             if context.wants(.convocation) {
                 jobs.append(DocumentJob(long: true) {
                     [GeneratedFile(path: "convocations-\(names.session).odt", kind: .convocation, format: .odt, combined: true,
-                                   bytes: try Convocations.render(workbook: workbook, participants: ParticipantOrder.sorted(participants),
+                                   bytes: try Convocations.render(shared, workbook: workbook, participants: ParticipantOrder.sorted(participants),
                                                                   template: template, images: images))]
                 })
             }
@@ -85,6 +93,11 @@ public enum Convocations {
 
     /// The whole context; `participants` get one page each.
     public static func context(workbook wb: Workbook, participants: [Participant], images: ProviderImages = ProviderImages()) -> TemplateValue {
+        context(sharedContext(workbook: wb, images: images), workbook: wb, participants: participants)
+    }
+
+    /// What every page shares, computed once per run.
+    static func sharedContext(workbook wb: Workbook, images: ProviderImages) -> Shared {
         var c = SessionContext.base(wb, images: images, withSignature: false)
         let session = wb.session
         let convocation = session.convocation ?? TrainingWorkbook.Convocation()
@@ -125,7 +138,21 @@ public enum Convocations {
         c["bring"] = .list(convocation.bring.map { .string(Wording.typo($0)) })
         c["disabilityReferent"] = .string(wb.provider.disabilityReferent.map(\.line) ?? toBeSpecified)
         c["contact"] = .string(wb.provider.contact.map(\.line) ?? wb.provider.name + ", " + wb.provider.address)
-        let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
+        return Shared(base: c, organizationNames: Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) },
+                                                             uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// What every page shares: the context entries but `participants` and `documentTitle`, and the associations' names.
+    struct Shared: Sendable {
+        let base: [String: TemplateValue]
+        let organizationNames: [String: String]
+    }
+
+    /// The shared entries plus the pages of `participants`.
+    static func context(_ shared: Shared, workbook wb: Workbook, participants: [Participant]) -> TemplateValue {
+        var c = shared.base
+        let session = wb.session
+        let organizationNames = shared.organizationNames
         c["participants"] = .list(participants.map { p in
             .object([
                 "id": .string(p.id), "name": .string(p.fullName), "civilityName": .string(Wording.civilityName(p)),
@@ -141,8 +168,14 @@ public enum Convocations {
     /// One trainee's convocation (`participants` of one), or the whole session's (one page each).
     public static func render(workbook: Workbook, participants: [Participant], template: DocumentTemplate,
                               images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
-        do { return try template.render(context(workbook: workbook, participants: participants, images: images),
-                                        extraParts: images.parts(withSignature: false)) }
+        try render(sharedContext(workbook: workbook, images: images), workbook: workbook, participants: participants,
+                   template: template, images: images)
+    }
+
+    static func render(_ shared: Shared, workbook: Workbook, participants: [Participant], template: DocumentTemplate,
+                       images: ProviderImages, deflatedContent: Bool = false) throws(DocumentError) -> [UInt8] {
+        do { return try template.render(context(shared, workbook: workbook, participants: participants),
+                                        extraParts: images.parts(withSignature: false), deflatedContent: deflatedContent) }
         catch { throw .template(error) }
     }
 }

@@ -18,8 +18,9 @@ public protocol DocumentSpec: Sendable {
     var assembledFrom: [DocumentKind] { get }
     /// The independent pieces of work that make its files; the generator runs them in parallel.
     func jobs(_ context: DocumentContext) throws(DocumentError) -> [DocumentJob]
-    /// Files made from the other kinds' files once they are all made (packs).
-    func assemble(from files: [GeneratedFile], context: DocumentContext) throws(DocumentError) -> [GeneratedFile]
+    /// The jobs making the files assembled from the other kinds' files (packs), once those are all made: `files`
+    /// says what they are, `contents` gives a file's bytes (read back from where it was written: nothing holds them all).
+    func assemblyJobs(from files: [GeneratedFile], context: DocumentContext, contents: @escaping FileContents) throws(DocumentError) -> [DocumentJob]
     /// False for a kind another command makes from other input (the governance report reads a filled dashboard):
     /// `generate` and `--only` leave it out; `template` and `fields` still know it.
     var madeFromWorkbook: Bool { get }
@@ -31,7 +32,7 @@ extension DocumentSpec {
     public var assembledFrom: [DocumentKind] { [] }
     public var madeFromWorkbook: Bool { true }
     public func jobs(_ context: DocumentContext) throws(DocumentError) -> [DocumentJob] { [] }
-    public func assemble(from files: [GeneratedFile], context: DocumentContext) throws(DocumentError) -> [GeneratedFile] { [] }
+    public func assemblyJobs(from files: [GeneratedFile], context: DocumentContext, contents: @escaping FileContents) throws(DocumentError) -> [DocumentJob] { [] }
 }
 
 /// A shipped text template: its folder under `Templates/`, and whether it is an association's deliverable or a
@@ -55,10 +56,11 @@ public struct DocumentJob: Sendable {
     public var make: @Sendable () throws -> [GeneratedFile]
     public init(long: Bool = false, _ make: @escaping @Sendable () throws -> [GeneratedFile]) { self.long = long; self.make = make }
 
-    /// `count` items cut into at most `n` contiguous slices (one job each).
-    public static func slices(_ count: Int, into n: Int) -> [Range<Int>] {
+    /// `count` items cut into `n` contiguous slices (one job each), more when that would make slices of over
+    /// `largest` items: a job's files are held until it ends, so a slice of 100,000 trainees would hold gigabytes.
+    public static func slices(_ count: Int, into n: Int, largest: Int = 256) -> [Range<Int>] {
         guard count > 0 else { return [] }
-        let size = max(1, (count + n - 1) / n)
+        let size = min(max(1, largest), max(1, (count + n - 1) / n))
         return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
 }

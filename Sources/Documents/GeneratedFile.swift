@@ -39,6 +39,9 @@ public struct GeneratedFile: Sendable {
     }
 }
 
+/// A made file's bytes, wherever they are: in memory, or read back from the staging folder once written there.
+public typealias FileContents = @Sendable (GeneratedFile) throws -> [UInt8]
+
 public struct ManifestEntry: Sendable, Equatable {
     public var path: String
     public var kind: DocumentKind

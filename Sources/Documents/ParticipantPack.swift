@@ -23,7 +23,8 @@ public enum ParticipantPack {
             [.objectives, .indicators, .plan, .productions, .dashboard, .attestation, .realisation, .convocation, .programme, .satisfaction]
         }
 
-        public func assemble(from files: [GeneratedFile], context: DocumentContext) throws(DocumentError) -> [GeneratedFile] {
+        public func assemblyJobs(from files: [GeneratedFile], context: DocumentContext,
+                                 contents: @escaping FileContents) throws(DocumentError) -> [DocumentJob] {
             var byParticipant: [String: [GeneratedFile]] = [:]
             var byOrganization: [String: [GeneratedFile]] = [:]
             var session: [GeneratedFile] = []
@@ -32,18 +33,38 @@ public enum ParticipantPack {
                 else if Spec.participantKinds.contains(f.kind), let p = f.participant { byParticipant[p, default: []].append(f) }
                 else if Spec.associationKinds.contains(f.kind), let o = f.organization { byOrganization[o, default: []].append(f) }
             }
-            var out: [GeneratedFile] = []
-            for p in context.workbook.participants {
-                let mine = ((byParticipant[p.id] ?? []) + (byOrganization[p.organization] ?? []) + session).sorted { $0.path < $1.path }
-                do {
-                    let zip = try ZipWriter()
-                    // Office files are already compressed; PDFs a little.
-                    for f in mine { try zip.add(f.path, f.bytes, compression: f.format == .pdf ? .deflate(level: 1) : .store) }
-                    out.append(GeneratedFile(path: "pack-\(context.names.participant(p)).zip", kind: .pack, format: .zip,
-                                             organization: p.organization, participant: p.id, bytes: try zip.finish()))
-                } catch { throw .package(error.description) }
+            let participants = context.workbook.participants
+            let names = context.names
+            let (mine, theirs, everyone) = (byParticipant, byOrganization, session)
+            return DocumentJob.slices(participants.count, into: 8).map { range in
+                DocumentJob {
+                    // The association's and the session's files go into many packs: read once per job.
+                    var shared: [String: [UInt8]] = [:]
+                    func bytes(_ f: GeneratedFile, sharedByOthers: Bool) throws -> [UInt8] {
+                        guard sharedByOthers else { return try contents(f) }
+                        if let b = shared[f.path] { return b }
+                        let b = try contents(f)
+                        shared[f.path] = b
+                        return b
+                    }
+                    return try range.map { i throws -> GeneratedFile in
+                        let p = participants[i]
+                        let own = mine[p.id] ?? []
+                        let members = (own.map { ($0, false) } + (theirs[p.organization] ?? []).map { ($0, true) } + everyone.map { ($0, true) })
+                            .sorted { $0.0.path < $1.0.path }
+                        do {
+                            let zip = try ZipWriter()
+                            // Office files are already compressed; PDFs a little.
+                            for (f, sharedByOthers) in members {
+                                try zip.add(f.path, try bytes(f, sharedByOthers: sharedByOthers),
+                                            compression: f.format == .pdf ? .deflate(level: 1) : .store)
+                            }
+                            return GeneratedFile(path: "pack-\(names.participant(p)).zip", kind: .pack, format: .zip,
+                                                 organization: p.organization, participant: p.id, bytes: try zip.finish())
+                        } catch let error as ZipError { throw DocumentError.package(error.description) }
+                    }
+                }
             }
-            return out
         }
     }
 }

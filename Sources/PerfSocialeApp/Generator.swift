@@ -75,24 +75,50 @@ public struct Generator {
     }
 
     /// Every document file but the assembled ones (packs) and the PDFs.
-    /// `stagingIn`: write each wanted file into that staging folder (and hash it) on the core that made it, as soon
-    /// as its job ends; the file then carries its manifest entry and, unless a pack needs them, no bytes.
+    /// `stagingIn`: write each file into that staging folder (and hash it) on the core that made it, as soon as it is
+    /// made, and let its bytes go; the file then carries its manifest entry. Files only a pack needs are written there
+    /// too (read back by `assembled`, which removes them).
     public func documents(_ context: DocumentContext, stagingIn target: (folder: OutputFolder, path: String)? = nil) throws(GenerationError) -> [GeneratedFile] {
         var jobs: [DocumentJob] = []
         for spec in kinds {
             do { jobs += try spec.jobs(context) } catch { throw .document(error) }
         }
         // Long jobs first (stable order otherwise), so the other cores work through the short ones meanwhile.
-        let ordered = jobs.filter(\.long) + jobs.filter { !$0.long }
+        return try run(jobs.filter(\.long) + jobs.filter { !$0.long }, stagingIn: target)
+    }
+
+    /// The files assembled from the others (packs), for the kinds asked for, made and written like the others; their
+    /// members are read back from the staging folder (or taken from memory without one).
+    public func assembled(from files: [GeneratedFile], context: DocumentContext,
+                          stagingIn target: (folder: OutputFolder, path: String)? = nil) throws(GenerationError) -> [GeneratedFile] {
+        let staging = target?.path
+        let contents: FileContents = { f in
+            guard let staging, f.staged != nil, f.bytes.isEmpty else { return f.bytes }
+            return try OutputFolder.readFile(staging + "/" + f.path)
+        }
+        var jobs: [DocumentJob] = []
+        for spec in kinds where options.wants(spec.kind) && !spec.assembledFrom.isEmpty {
+            do { jobs += try spec.assemblyJobs(from: files, context: context, contents: contents) } catch { throw .document(error) }
+        }
+        let out = try run(jobs, stagingIn: target)
+        // The members that were not asked for leave the staging folder.
+        if let staging {
+            for f in files where f.staged != nil && !options.wants(f.kind) { unlink(staging + "/" + f.path) }
+        }
+        return out
+    }
+
+    /// Runs the jobs on every core, results in job order.
+    private func run(_ jobs: [DocumentJob], stagingIn target: (folder: OutputFolder, path: String)?) throws(GenerationError) -> [GeneratedFile] {
         let options = self.options
-        let keepBytes = kinds.contains { !$0.assembledFrom.isEmpty }
-        let results = WorkPool().map(ordered.count) { i -> Result<[GeneratedFile], GenerationError> in
+        let members = Set(kinds.filter { options.wants($0.kind) }.flatMap(\.assembledFrom))
+        let results = WorkPool().map(jobs.count) { i -> Result<[GeneratedFile], GenerationError> in
             do {
-                var files = try ordered[i].make()
+                var files = try jobs[i].make()
                 if let target {
-                    for j in files.indices where options.wants(files[j].kind) {
+                    for j in files.indices where options.wants(files[j].kind) || members.contains(files[j].kind) {
                         files[j].staged = try target.folder.stage(files[j], in: target.path)
-                        if !keepBytes { files[j].bytes = [] }
+                        files[j].bytes = []
                     }
                 }
                 return .success(files)
@@ -106,14 +132,5 @@ public struct Generator {
             }
         }
         return files
-    }
-
-    /// The files assembled from the others (packs), for the kinds asked for.
-    public func assembled(from files: [GeneratedFile], context: DocumentContext) throws(GenerationError) -> [GeneratedFile] {
-        var out: [GeneratedFile] = []
-        for spec in kinds where options.wants(spec.kind) && !spec.assembledFrom.isEmpty {
-            do { out += try spec.assemble(from: files, context: context) } catch { throw .document(error) }
-        }
-        return out
     }
 }

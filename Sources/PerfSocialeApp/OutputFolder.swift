@@ -89,6 +89,28 @@ public struct OutputFolder: Sendable {
         }
     }
 
+    /// Reads back a file this run wrote (a pack's member).
+    static func readFile(_ path: String) throws(EnvironmentError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw EnvironmentError("impossible de relire « \(path) » : \(SystemErrorText.posix(errno))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw EnvironmentError("impossible de relire « \(path) » : \(SystemErrorText.posix(errno))") }
+        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        var done = 0
+        let failure: Int32? = bytes.withUnsafeMutableBytes { buf -> Int32? in
+            while done < buf.count {
+                let n = read(fd, buf.baseAddress! + done, buf.count - done)
+                if n < 0 { if errno == EINTR { continue }; return errno }
+                if n == 0 { return EIO }
+                done += n
+            }
+            return nil
+        }
+        if let failure { throw EnvironmentError("impossible de relire « \(path) » : \(SystemErrorText.posix(failure))") }
+        return bytes
+    }
+
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(EnvironmentError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw EnvironmentError("impossible d'écrire « \(path) » : \(SystemErrorText.posix(errno))") }

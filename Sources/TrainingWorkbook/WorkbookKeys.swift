@@ -85,6 +85,12 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .participant: return ["id", "civility", "firstName", "lastName", "organization", "status"]
         case .organization: return ["id", "name"]
         case .indicator: return ["id", "name", "target", "baseline", "unit"]
+        // The trainer's name and civility sign the attendance sheets and word the attestations; the issue place and
+        // date, the objectives and the minutes of a partial presence all print on certificates.
+        case .trainer: return ["id", "name", "civility"]
+        case .certificates: return ["place", "date"]
+        case .courseObjective: return ["id", "text"]
+        case .attendanceDetail: return ["status", "minutes"]
         default: return []
         }
     }

@@ -154,7 +154,11 @@ struct Generate {
         }
         let progress = Progress(enabled: !quiet && isatty(STDOUT_FILENO) != 0)
         progress.say("lecture et validation du classeur…")
-        let (wb, bytes) = try loadValid(workbook, quiet: quiet)
+        // The workbook's bytes are only needed for their SHA-256: hashed now, not held through the run.
+        let (wb, workbookSha256) = try { () throws -> (Workbook, String) in
+            let (wb, bytes) = try loadValid(workbook, quiet: quiet)
+            return (wb, SHA256.hex(bytes))
+        }()
         // From here until the switch, Ctrl-C and SIGTERM stop the run cleanly (OutputUpdate, Interruption).
         Interruption.install()
         let update: OutputUpdate
@@ -168,6 +172,7 @@ struct Generate {
         let writeAsMade = !options.pdf
         progress.say("classeur valide ; génération des documents…")
         var files: [GeneratedFile] = []
+        var fileCount = 0
         do {
             let context = try generator.context()
             files = try generator.documents(context, stagingIn: writeAsMade ? (folder, staging) : nil)
@@ -187,11 +192,15 @@ struct Generate {
                 try update.emptyStaging()
             }
             progress.say("dossiers des participants…")
-            files.append(contentsOf: try generator.assembled(from: files, context: context))
-            files = files.filter { options.wants($0.kind) }
+            files.append(contentsOf: try generator.assembled(from: files, context: context, stagingIn: writeAsMade ? (folder, staging) : nil))
+            files.removeAll { !options.wants($0.kind) }
             progress.say("écriture de \(files.count) fichier(s)…")
-            let entries = files.compactMap(\.staged) + (try folder.stage(files.filter { $0.staged == nil }, in: staging))
-            let manifest = Manifest(workbookSha256: SHA256.hex(bytes), files: entries)
+            let manifest = Manifest(workbookSha256: workbookSha256,
+                                    files: files.compactMap(\.staged) + (try folder.stage(files.filter { $0.staged == nil }, in: staging)))
+            // The manifest says all that is left to say about them: the list goes before manifest.json is written
+            // (400,000 files: 100 MB each).
+            fileCount = files.count
+            files = []
             progress.say("mise en place (manifest.json)…")
             try update.commit(manifest)
             progress.say("terminé")
@@ -206,7 +215,7 @@ struct Generate {
         if !quiet { for note in update.notes { printError("perfsociale : " + note) } }
         if !quiet {
             let ms = Int(Date().timeIntervalSince(started) * 1000)
-            print("\(files.count) fichier(s) écrit(s) dans \(output)/ (manifest.json) en \(ms) ms.")
+            print("\(fileCount) fichier(s) écrit(s) dans \(output)/ (manifest.json) en \(ms) ms.")
         }
     }
 }
@@ -225,8 +234,22 @@ struct Progress {
     let enabled: Bool
     let timing = ProcessInfo.processInfo.environment["PERFSOCIALE_TIMING"] != nil
     let start = DispatchTime.now()
+    /// « rss 312 Mo (pic 340 Mo)  » from /proc/self/status (Linux), to see which phase holds the memory.
+    static func memory() -> String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+        func megabytes(_ key: String) -> String {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }),
+                  let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return "?" }
+            return String(kb / 1024)
+        }
+        return "rss \(megabytes("VmRSS")) Mo (pic \(megabytes("VmHWM")) Mo)  "
+    }
+
     func say(_ s: String) {
-        if timing { printError(String(format: "%7.1f ms  ", Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6) + s) }
+        if timing {
+            printError(String(format: "%7.1f ms  ", Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
+                       + Progress.memory() + s)
+        }
         else if enabled { printError("… " + s) }
     }
 }

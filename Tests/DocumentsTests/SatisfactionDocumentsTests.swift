@@ -70,7 +70,8 @@ struct SatisfactionDocumentsTests {
             #expect(f.kind == .satisfaction)
             #expect(OutputNames.isOurs(f.path), "\(f.path)")
         }
-        let packs = try ParticipantPack.spec.assemble(from: files, context: context)
+        // The files are in memory here: the pack jobs read them from there.
+        let packs = try ParticipantPack.spec.assemblyJobs(from: files, context: context, contents: { $0.bytes }).flatMap { try $0.make() }
         #expect(packs.count == wb.participants.count)
         for p in wb.participants {
             let pack = try #require(packs.first { $0.participant == p.id })

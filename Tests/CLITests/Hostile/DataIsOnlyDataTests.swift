@@ -71,4 +71,25 @@ struct DataIsOnlyDataTests {
             }
         }
     }
+
+    /// The same through a user's template (`--template`, the untrusted-template path): the user's markers are filled,
+    /// the workbook's are printed as typed.
+    @Test func markersInTheWorkbookStayVerbatimThroughAUserTemplate() throws {
+        let dir = TestScratch.directory("data-only-user")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var json = try String(contentsOfFile: CLIHarness.repoRoot + "/Templates/example-workbook.json", encoding: .utf8)
+        for (from, to) in Self.replacements { json = json.replacingOccurrences(of: from, with: to) }
+        try json.write(toFile: dir + "/classeur.json", atomically: true, encoding: .utf8)
+        try Data(try HostileRunner.odt("attestation")).write(to: URL(fileURLWithPath: dir + "/attestation.odt"))
+        let r = try CLIHarness.run(["generate", "classeur.json", "--only", "attestation", "--template", "attestation=attestation.odt",
+                                    "--output", "out", "--quiet"], cwd: dir)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let packages = try HostileRunner.checkPackages(in: dir + "/out")
+        let combined = try #require(packages.first { $0.key.hasPrefix("attestations-") }?.value)
+        var text = ""
+        for e in combined.entries where e.name.hasSuffix(".xml") { text += String(decoding: try combined.read(e), as: UTF8.self) }
+        #expect(text.contains("X{provider.siret}Y") && !text.contains("X901"))
+        #expect(text.contains("Maëlle{provider.name}"))
+        #expect(text.contains("Club {#participants}{name}{/participants}"))
+    }
 }

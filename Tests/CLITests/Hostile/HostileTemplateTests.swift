@@ -109,6 +109,19 @@ struct HostileTemplateTests {
         Case(name: "marker in an attribute", make: {
             try H.odt($0, replacing: ["content.xml": content(#"<text:p><text:a xlink:href="https://x.org/{provider.name}">lien</text:a></text:p>"#)])
         }, expected: ["{provider.name}", "attribut"]),
+        Case(name: "33 nested conditions", make: {
+            let open = (0..<33).map { "{?c\($0)}" }.joined(), close = (0..<33).reversed().map { "{/c\($0)}" }.joined()
+            return try H.odt($0, replacing: ["content.xml": content("<text:p>\(open)x\(close)</text:p>")])
+        }, expected: ["content.xml", "32"]),
+        Case(name: "loop never closed", make: {
+            try H.odt($0, replacing: ["content.xml": content("<text:p>{#participants}{name}</text:p>")])
+        }, expected: ["content.xml", "{#participants}"]),
+        Case(name: "header understating the size", make: { folder in
+            var z = RawZip()
+            z.add("mimetype", Array(ODFMediaType.text.utf8), deflate: false)
+            z.add("content.xml", content("<text:p>" + String(repeating: "x", count: 100_000) + "</text:p>"), claimedSize: 100)
+            return z.bytes()
+        }, expected: ["hostile.odt", "content.xml"]),
         Case(name: "depth 300", make: {
             try H.odt($0, replacing: ["content.xml": content("<text:p>" + String(repeating: "<text:span>", count: 300) + "x"
                                                              + String(repeating: "</text:span>", count: 300) + "</text:p>")])

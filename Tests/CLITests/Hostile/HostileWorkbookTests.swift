@@ -55,6 +55,56 @@ struct HostileWorkbookTests {
              path: "organizations[0].dashboard.periods", code: .outOfRange),
         Case(name: "minutes 1e15", changes: [("participants[0].attendance.h1", F.json(#"{"status": "present", "minutes": 1e15}"#))],
              path: "participants[0].attendance.h1.minutes", code: .outOfRange),
+
+        // Ranges: every number has its interval, fractions are refused when typed as percentages.
+        Case(name: "negative minutes of presence", changes: [("participants[0].attendance.h1", F.json(#"{"status": "present", "minutes": -30}"#))],
+             path: "participants[0].attendance.h1.minutes", code: .outOfRange),
+        Case(name: "negative plannedHours", changes: [("course.plannedHours", .number(-7))], path: "course.plannedHours", code: .outOfRange),
+        Case(name: "dashboard of 0 periods", changes: [("organizations[0].dashboard.periods", .number(0))],
+             path: "organizations[0].dashboard.periods", code: .outOfRange, message: "de 1 à 120"),
+        Case(name: "SROI discount rate typed as a percentage", changes: [("organizations[0].sroi.discountRate", .number(5))],
+             path: "organizations[0].sroi.discountRate", code: .outOfRange, message: "écrivez 0.05"),
+        Case(name: "SROI deadweight above 1", changes: [("organizations[0].sroi.outcomes[0].deadweight", .number(1.5))],
+             path: "organizations[0].sroi.outcomes[0].deadweight", code: .outOfRange),
+        Case(name: "SROI proxy 1e13", changes: [("organizations[0].sroi.outcomes[0].proxy", .number(1e13))],
+             path: "organizations[0].sroi.outcomes[0].proxy", code: .outOfRange),
+        Case(name: "SROI effect lasting 1e9 years", changes: [("organizations[0].sroi.outcomes[0].durationYears", .number(1e9))],
+             path: "organizations[0].sroi.outcomes[0].durationYears", code: .outOfRange),
+        Case(name: "self-assessment level off the scale", changes: [("participants[0].selfAssessment.start.obj1", .number(99))],
+             path: "participants[0].selfAssessment.start.obj1", code: .outOfRange, message: "99"),
+
+        // Dates and times: real calendar days, hours of a day, within 1900–2200 and the dashboard's own range.
+        Case(name: "30 February", changes: [("session.halfDays[0].date", .string("2026-02-30"))], path: "session.halfDays[0].date",
+             code: .malformedValue, message: "n'existe pas"),
+        Case(name: "hour 25:00", changes: [("session.halfDays[0].start", .string("25:00"))], path: "session.halfDays[0].start",
+             code: .malformedValue),
+        Case(name: "half-day ending before it starts", changes: [("session.halfDays[0].start", .string("12:30")), ("session.halfDays[0].end", .string("09:00"))],
+             path: "session.halfDays[0].end", code: .inconsistency),
+        Case(name: "month 13", changes: [("organizations[0].dashboard.start", .string("2026-13"))], path: "organizations[0].dashboard.start",
+             code: .malformedValue),
+        Case(name: "certificate dated the day before 1900", changes: [("session.certificates.date", .string("1899-12-31"))],
+             path: "session.certificates.date", code: .outOfRange, message: "1900"),
+        Case(name: "objective deadline in 2300", changes: [("organizations[0].axes[0].objectives[0].deadline", .string("2300-01-01"))],
+             path: "organizations[0].axes[0].objectives[0].deadline", code: .outOfRange),
+        Case(name: "value for a period outside the dashboard", changes: [("organizations[0].dashboard.values.IND-01.2201-01", .number(3))],
+             path: "organizations[0].dashboard.values.IND-01.2201-01", code: .outOfRange, message: "2026-01 à 2026-12"),
+
+        // Sizes: every text fits a spreadsheet cell, whatever field it is in.
+        Case(name: "40,000-character provider name", changes: [("provider.name", .string(long))], path: "provider.name",
+             code: .outOfRange, message: "40000 caractères"),
+        Case(name: "40,000-character participant id", changes: [("participants[0].id", .string(String(repeating: "p", count: 40_000)))],
+             path: "participants[0].id", code: .outOfRange),
+
+        // Slips: a near miss on a key the documents need is an error, not a value silently lost.
+        Case(name: "organisation for organization", changes: [("participants[0].organization", nil), ("participants[0].organisation", .string("org1"))],
+             path: "participants[0].organisation", code: .unknownKey, message: "« organization »"),
+        Case(name: "halfdays for halfDays", changes: [("session.halfDays", nil),
+                                                     ("session.halfdays", F.json(#"[{"id": "h1", "date": "2026-03-09", "part": "morning", "start": "09:00", "end": "12:30", "modality": "onsite", "modules": ["m1"], "trainer": "t1"}]"#))],
+             path: "session.halfdays", code: .unknownKey),
+        Case(name: "trainer's Name for name", changes: [("session.trainers[0].name", nil), ("session.trainers[0].Name", .string("Alex Formateur"))],
+             path: "session.trainers[0].Name", code: .unknownKey, message: "« name »"),
+        Case(name: "minute for minutes of a partial presence", changes: [("participants[0].attendance.h2", F.json(#"{"status": "remote", "minute": 200}"#))],
+             path: "participants[0].attendance.h2.minute", code: .unknownKey, message: "« minutes »"),
     ]
 
     @Test(arguments: cases)
@@ -68,6 +118,56 @@ struct HostileWorkbookTests {
         if !c.message.isEmpty { #expect(d?.message.contains(c.message) == true, "\(c.name) : \(d?.message ?? "")") }
         // Never a value echoed whole: every message stays short.
         for e in report.diagnostics { #expect(e.description.utf8.count < 3_000, "\(c.name) : \(e.description.prefix(200))") }
+    }
+
+    /// The CLI on every case: `validate` exits 1, names the JSON path, and stays under 512 MB (the 10 MB value, the
+    /// 40,000-character texts included).
+    @Test(.enabled(if: HostileRunner.hasPython, "python3 absent : mémoire non mesurée"))
+    func cliRefusesEveryCaseWithinMemory() throws {
+        let dir = TestScratch.directory("hostile-workbook-cli")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for c in Self.cases {
+            var root = try F.minimal
+            for (path, value) in c.changes { root = root.setting(path, to: value) }
+            var text = ""
+            Self.write(root, into: &text)
+            try text.write(toFile: dir + "/classeur.json", atomically: true, encoding: .utf8)
+            let r = try HostileRunner.run(["validate", "classeur.json"], in: dir)
+            #expect(r.status == 1, "\(c.name) : \(r.output.prefix(500))")
+            #expect(r.output.contains(c.path), "\(c.name) : \(r.output.prefix(500))")
+            #expect(r.peakMB < 512, "\(c.name) : \(r.peakMB) Mo")
+        }
+    }
+
+    /// JSON text of a value (the cases are built as values).
+    static func write(_ v: JSONValue, into out: inout String) {
+        switch v {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let d): out += d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)"
+        case .string(let s):
+            out += "\""
+            for u in s.unicodeScalars {
+                switch u {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+                default: out.unicodeScalars.append(u)
+                }
+            }
+            out += "\""
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() { if i > 0 { out += "," }; write(item, into: &out) }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (i, m) in members.enumerated() {
+                if i > 0 { out += "," }
+                write(.string(m.key), into: &out); out += ":"; write(m.value, into: &out)
+            }
+            out += "}"
+        }
     }
 
     /// Bytes that are not a UTF-8 JSON workbook: one syntax error that says what the file is.
@@ -85,6 +185,7 @@ struct HostileWorkbookTests {
         ("NUL byte", Array("{\"a\": \"x\u{0}y\"}".utf8), "contrôle"),
         ("lone surrogate", Array(#"{"a": "\ud800"}"#.utf8), "surrogate"),
         ("empty", [], "vide"),
+        ("number beyond a Double", Array(#"{"a": 1e400}"#.utf8), "trop grand"),
     ] as [(String, [UInt8], String)])
     func unreadableBytes(_ name: String, _ bytes: [UInt8], _ expected: String) {
         let report = WorkbookLoader.decode(bytes: bytes)
