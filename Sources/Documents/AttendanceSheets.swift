@@ -58,20 +58,22 @@ public enum AttendanceSheets {
             .group("am", "la demi-journée du matin (de même pm)", [
                 .value("heading", "« 9 h 00 – 12 h 30 · présentiel », ou « pas de séance »"),
                 .value("trainer", "formateur"),
-                .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide"),
+                .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide ; « Connexions : rapport de présence Teams du 10/03/2026 » en dessous quand les minutes viennent d'un rapport"),
+                .value("source", "« rapport de présence Teams du 10/03/2026 » (perfsociale attendance import), sinon vide"),
             ]),
             .list("halfDays", "les demi-journées de la journée", [
                 .value("part", "Matin ou Après-midi"), .value("times", "« 9 h 00 – 12 h 30 »"), .value("duration", "« 3 h 30 »"),
                 .value("modules", "modules suivis (un par ligne)"), .value("where", "« Présentiel » ou « À distance »"),
                 .value("trainer", "formateur"),
-                .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide"),
+                .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide ; « Connexions : rapport de présence Teams du 10/03/2026 » en dessous quand les minutes viennent d'un rapport"),
+                .value("source", "« rapport de présence Teams du 10/03/2026 » (perfsociale attendance import), sinon vide"),
             ]),
             .list("rows", "les stagiaires, par nom puis prénom", [
                 .value("name", "« N'DIAYE Léa »"), .value("role", "fonction"), .value("organization", "association"),
                 .value("status", "Salariée, Bénévole, Membre du CA"),
                 .value("roleAndStatus", "« Trésorière · Membre du CA » (la fonction quand elle est donnée, puis le statut)"),
                 .value("morning.mark", "« ABSENT », « — » sans séance, sinon vide (de même afternoon)"),
-                .value("morning.note", "« À distance » + « connexion : 3 h 25 » (deux lignes), « Présence partielle : 2 h 30 »… (de même afternoon)"),
+                .value("morning.note", "« À distance » + « connexion : 3 h 25 » (deux lignes), « À distance : 3 h 25 » + « connexion 9 h 02 – 12 h 31 » quand le rapport de présence donne les heures, « Présence partielle : 2 h 30 »… (de même afternoon)"),
             ]),
         ]),
     ]
@@ -91,8 +93,12 @@ public enum AttendanceSheets {
         let trainerNames = Dictionary(session.trainers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let trainersById = Dictionary(session.trainers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         /// « Présence à distance attestée par la formatrice » for a remote half-day.
+        /// and, when the minutes come from the videoconference's report, « Connexions : rapport de présence Teams du
+        /// 10/03/2026 » on a line of its own.
         func remoteNote(_ h: Session.HalfDay) -> String {
-            "Présence à distance attestée " + Wording.byTheTrainer(trainersById[h.trainer].map { [$0] } ?? [])
+            let attested = "Présence à distance attestée " + Wording.byTheTrainer(trainersById[h.trainer].map { [$0] } ?? [])
+            let source = sourceNote(h)
+            return source.isEmpty ? attested : attested + "\n" + source
         }
         let modules = Dictionary(wb.course.modules.map { ($0.id, Wording.typo($0.title)) }, uniquingKeysWith: { a, _ in a })
         let days = Wording.days(session)
@@ -138,7 +144,8 @@ public enum AttendanceSheets {
                     // The place and the remote tool are in the action block above: here, how the half-day is held.
                     "where": .string(h.modality == .onsite ? "Présentiel" : "À distance"),
                     "trainer": .string(trainerNames[h.trainer] ?? h.trainer),
-                    "trainerNote": .string(h.modality == .remote ? remoteNote(h) : ""),
+                    "trainerNote": .string(h.modality == .remote ? remoteNote(h) : sourceNote(h)),
+                    "source": .string(RemoteAttendanceReport.sourceText(h.attendanceReports)),
                 ])
             }
 
@@ -224,15 +231,22 @@ public enum AttendanceSheets {
     static func column(_ h: Session.HalfDay?, session: Session, trainerNames: [String: String],
                        note: (Session.HalfDay) -> String) -> TemplateValue {
         guard let h else {
-            return .object(["heading": "pas de séance", "trainer": "", "trainerNote": ""])
+            return .object(["heading": "pas de séance", "trainer": "", "trainerNote": "", "source": ""])
         }
         let trainer = trainerNames[h.trainer] ?? h.trainer
         let remote = h.modality == .remote
         return .object([
             "heading": .string(Wording.times(h) + (remote ? " · à distance" : " · présentiel")),
             "trainer": .string(trainer),
-            "trainerNote": .string(remote ? note(h) : ""),
+            "trainerNote": .string(remote ? note(h) : sourceNote(h)),
+            "source": .string(RemoteAttendanceReport.sourceText(h.attendanceReports)),
         ])
+    }
+
+    /// « Connexions : rapport de présence Teams du 10/03/2026 » when the half-day's remote minutes come from a report.
+    static func sourceNote(_ h: Session.HalfDay) -> String {
+        let source = RemoteAttendanceReport.sourceText(h.attendanceReports)
+        return source.isEmpty ? "" : "Connexions\u{A0}: " + source
     }
 
     /// What a participant's signature cell shows for a half-day: a mark (« ABSENT », « — ») and a note.
@@ -244,6 +258,10 @@ public enum AttendanceSheets {
         guard let a else { return ("", remote ? "À distance" : "", false) }
         let realised = HoursRealised.minutes(a, scheduled: h.durationMinutes)
         if remote {
+            if a.minutes != nil, let first = a.firstConnection, let last = a.lastDisconnection {
+                // From the videoconference's report: the connected time, and when the trainee came and went.
+                return ("", "À distance\u{A0}: " + French.duration(minutes: realised) + "\nconnexion " + French.time(first) + " – " + French.time(last), false)
+            }
             if a.minutes != nil { return ("", "À distance\nconnexion\u{A0}: " + French.duration(minutes: realised), false) }
             return ("", "À distance\nprésence attestée", false)
         }

@@ -43,6 +43,7 @@ Commandes :
   init        \(Init.spec.abstract)
   template    \(TemplateCommand.spec.abstract)
   fields      \(Fields.spec.abstract)
+  attendance  \(AttendanceCommand.spec.abstract)
 
   perfsociale <commande> --help détaille une commande ; perfsociale --version donne la version.
 
@@ -397,7 +398,7 @@ func checkKind(_ kind: String, command: String) throws(UsageError) {
 
 /// Parses the subcommand's arguments and runs it; `--help` prints its help instead.
 func dispatch(_ arguments: [String]) throws {
-    let specs = [Generate.spec, Validate.spec, Init.spec, TemplateCommand.spec, Fields.spec]
+    let specs = [Generate.spec, Validate.spec, Init.spec, TemplateCommand.spec, Fields.spec, AttendanceCommand.spec]
     var rest = arguments[...]
     if let first = rest.first {
         if first == "--version" { print(PerfSocialeVersion.current); return }
@@ -418,6 +419,7 @@ func dispatch(_ arguments: [String]) throws {
     case Init.spec.name: try Init(parsed).run()
     case TemplateCommand.spec.name: try TemplateCommand(parsed).run()
     case Fields.spec.name: try Fields(parsed).run()
+    case AttendanceCommand.spec.name: try AttendanceCommand(parsed).run()
     default: try Generate(parsed).run()
     }
 }
