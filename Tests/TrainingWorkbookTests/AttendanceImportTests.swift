@@ -122,6 +122,37 @@ struct AttendanceImportTests {
         }
     }
 
+    /// The event log earlier versions of Teams downloaded (UTF-16, tabs): Joined / Left pairs per person.
+    @Test func teamsEventLog() throws {
+        let text = "Nom complet\tAction de l'utilisateur\tHorodatage\r\n"
+            + "Maëlle L'Hénoret\tA rejoint\t26/05/2026 09:27:40\r\n"
+            + "Thibault Guérin\tA rejoint\t26/05/2026 09:40:00\r\n"
+            + "Maëlle L'Hénoret\tA quitté\t26/05/2026 10:48:10\r\n"
+            + "Maëlle L'Hénoret\tA rejoint\t26/05/2026 11:02:30\r\n"
+            + "Maëlle L'Hénoret\tA quitté\t26/05/2026 12:34:05\r\n"
+            + "Nadia Ould-Ali\tA quitté\t26/05/2026 12:41:30\r\n"
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let report = try AttendanceReport.read(bytes: bytes, file: "meetingAttendanceList.csv")
+        #expect(report.tool == .teams)
+        let wb = try Self.workbook()
+        let r = try AttendanceImport.run(workbook: wb, halfDayId: "d2am", reports: [report])
+        let got = Self.byId(r, wb)
+        #expect(got["pt1"]?.0 == 165)                          // as in the newer list: 78 min 10 s + 87 min 30 s
+        // Thibault never left: his connection closes at the log's last event, 12:41:30 → 09:40–12:30 = 170 min.
+        #expect(got["pt2"]?.0 == 170 && got["pt2"]?.2 == "12:41")
+    }
+
+    /// A list downloaded during the meeting: a departure left empty is the meeting's end when the summary gives it.
+    @Test func anEmptyDepartureIsTheMeetingsEnd() throws {
+        let text = "1. Summary\nMeeting title\tX\nStart time\t5/26/26, 9:20:00 AM\nEnd time\t5/26/26, 12:35:00 PM\n\n"
+            + "2. Participants\nName\tFirst Join\tLast Leave\tEmail\n"
+            + "Rémi Cadiou\t5/26/26, 9:31:15 AM\t\tremi.cadiou@example.org\n"
+        let report = try AttendanceReport.read(bytes: Array(text.utf8), file: "teams.csv")
+        let wb = try Self.workbook()
+        let got = Self.byId(try AttendanceImport.run(workbook: wb, halfDayId: "d2am", reports: [report]), wb)
+        #expect(got["pt4"]?.0 == 178 && got["pt4"]?.2 == "12:35")    // 09:31:15–12:30 = 178 min 45 s
+    }
+
     @Test func unknownFormat() throws {
         #expect(throws: AttendanceReportError.self) { try AttendanceReport.read(bytes: Array("a,b,c\n1,2,3\n".utf8), file: "x.csv") }
         let bad = "First name,Last name,Email,Duration,Time joined,Time exited\nLéa,N'Diaye,,1 hr,25:61,12:00\n"

@@ -32,8 +32,10 @@ enum ReportColumns {
     }
 
     /// Reads the participant rows that follow a heading row, until an empty row or `stop` says a new section begins.
+    /// A departure left empty (a report downloaded while the person was still connected) is `meetingEnd` when the
+    /// report gives it.
     static func lines(_ rows: ArraySlice<(line: Int, cells: [String])>, layout: Layout, file: String, order: ReportDateTime.Order?,
-                      stop: (([String]) -> Bool)? = nil) throws(AttendanceReportError) -> [ReportLine] {
+                      meetingEnd: ReportTime? = nil, stop: (([String]) -> Bool)? = nil) throws(AttendanceReportError) -> [ReportLine] {
         var out: [ReportLine] = []
         for row in rows {
             let cells = row.cells
@@ -47,7 +49,11 @@ enum ReportColumns {
                 throw AttendanceReportError(file: file, line: row.line, message: "heure d'arrivée illisible pour « \(name) » : « \(joinText) » "
                     + "(attendu : une date et une heure comme 10/03/2026 09:02:13, 3/10/26, 9:02:13 AM ou 2026-03-10 09:02:13, ou une heure comme 9:02 AM)")
             }
-            guard let leave = ReportDateTime.parse(leaveText, order: order) else {
+            if leaveText.isEmpty, meetingEnd == nil {
+                throw AttendanceReportError(file: file, line: row.line, message: "heure de départ absente pour « \(name) » : le rapport a-t-il été "
+                    + "téléchargé pendant la réunion ? Téléchargez-le après la fin de la réunion")
+            }
+            guard let leave = leaveText.isEmpty ? meetingEnd : ReportDateTime.parse(leaveText, order: order) else {
                 throw AttendanceReportError(file: file, line: row.line, message: "heure de départ illisible pour « \(name) » : « \(leaveText) » "
                     + "(attendu : une date et une heure comme 10/03/2026 12:31:40, 3/10/26, 12:31:40 PM ou 2026-03-10 12:31:40, ou une heure comme 12:31 PM)")
             }

@@ -25,14 +25,18 @@ enum ZoomAttendanceReport {
                 + "(attendu : Name (Original Name), User Email, Join Time, Leave Time, Duration (Minutes), Guest)")
         }
         // The meeting row, above: its Start Time.
-        var start: ReportTime? = nil
+        var start: ReportTime? = nil, end: ReportTime? = nil
         if let meetingHeading = rows[..<headingIndex].firstIndex(where: { $0.cells.contains { Names.fold($0) == "start time" || Names.fold($0) == "heure de debut" } }),
-           meetingHeading + 1 < headingIndex,
-           let column = rows[meetingHeading].cells.firstIndex(where: { Names.fold($0) == "start time" || Names.fold($0) == "heure de debut" }),
-           column < rows[meetingHeading + 1].cells.count {
-            start = ReportDateTime.parse(rows[meetingHeading + 1].cells[column])
+           meetingHeading + 1 < headingIndex {
+            let heading = rows[meetingHeading].cells.map(Names.fold), values = rows[meetingHeading + 1].cells
+            func value(_ names: [String]) -> ReportTime? {
+                guard let column = heading.firstIndex(where: names.contains), column < values.count else { return nil }
+                return ReportDateTime.parse(values[column])
+            }
+            start = value(["start time", "heure de debut"])
+            end = value(["end time", "heure de fin"])
         }
-        let lines = try ReportColumns.lines(rows[(headingIndex + 1)...], layout: layout, file: file, order: nil)
+        let lines = try ReportColumns.lines(rows[(headingIndex + 1)...], layout: layout, file: file, order: nil, meetingEnd: end)
         return AttendanceReport(tool: .zoom, file: file, meetingStart: start, lines: lines)
     }
 }
