@@ -22,7 +22,7 @@ public enum WorkbookFileUpdate {
         guard fd >= 0 else { throw fail("fichier temporaire « \(temporary) » non créé : \(String(cString: strerror(errno)))") }
         var written = 0
         while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let n = bytes[written...].withUnsafeBytes { writeBytes(fd, $0) }
             if n <= 0 { let e = errno; close(fd); throw fail(String(cString: strerror(e))) }
             written += n
         }
@@ -44,3 +44,6 @@ public enum WorkbookFileUpdate {
         guard rename(temporary, path) == 0 else { throw fail(String(cString: strerror(errno))) }
     }
 }
+
+/// The system's write(2), named apart from `WorkbookFileUpdate.write`.
+private func writeBytes(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int { write(fd, buffer.baseAddress, buffer.count) }

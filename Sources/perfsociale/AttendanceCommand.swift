@@ -10,7 +10,7 @@ struct AttendanceCommand {
         name: "attendance",
         abstract: "Importe la présence à distance d'une demi-journée depuis les rapports de présence Teams, Zoom ou Google Meet.",
         discussion: """
-        Usage : perfsociale attendance import RAPPORT… --workbook CLASSEUR --half-day ID [--output FICHIER] [--dry-run]
+        Forme complète : perfsociale attendance import RAPPORT… --workbook CLASSEUR --half-day ID [--output FICHIER] [--dry-run]
         Formats lus (reconnus à leur contenu) : liste de présence téléchargée de Microsoft Teams (UTF-16, tabulations,
         en français ou en anglais), CSV des participants de Zoom, rapport de présence de Google Meet (CSV). Les heures
         sont celles du fuseau de la session (session.timeZone, par défaut Europe/Paris).
