@@ -42,9 +42,10 @@ public enum AttendanceSheets {
             .value("registered", "« 5 stagiaires inscrit·es »"),
             .value("halfDayDurations", "durée prévue par demi-journée", example: "3 h 30"),
         ]),
-        .list("days|pages", "une page par journée de formation (plus quand la liste est longue : 12 stagiaires sur la première page d'une journée, 16 sur les suivantes)", [
+        .list("days|pages", "une page par journée de formation (plus quand la liste est longue : 12 stagiaires sur la première page d'une journée, 11 quand elle cite un rapport de présence, 16 sur les suivantes)", [
             .value("number", "numéro de la journée"), .value("dayCount", "nombre de journées"),
             .flag("continued", "vrai sur une page qui continue la liste d'une journée"),
+            .value("remoteSource", "« Connexions à distance : rapport de présence Teams du 10/03/2026. » (précédé d'une espace) quand les minutes à distance viennent d'un rapport de présence (perfsociale attendance import), sinon vide"),
             .value("continuation", "« (suite) » sur une page qui continue la journée, sinon vide"),
             .value("sheet", "numéro de la page dans la journée"), .value("sheetCount", "nombre de pages de la journée"),
             .value("date", "date ({date|date})"), .value("dateTitle", "« Lundi 9 mars 2026 »"), .value("dateLong", "« lundi 9 mars 2026 »"),
@@ -58,14 +59,14 @@ public enum AttendanceSheets {
             .group("am", "la demi-journée du matin (de même pm)", [
                 .value("heading", "« 9 h 00 – 12 h 30 · présentiel », ou « pas de séance »"),
                 .value("trainer", "formateur"),
-                .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide ; « Connexions : rapport de présence Teams du 10/03/2026 » en dessous quand les minutes viennent d'un rapport"),
+                .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide"),
                 .value("source", "« rapport de présence Teams du 10/03/2026 » (perfsociale attendance import), sinon vide"),
             ]),
             .list("halfDays", "les demi-journées de la journée", [
                 .value("part", "Matin ou Après-midi"), .value("times", "« 9 h 00 – 12 h 30 »"), .value("duration", "« 3 h 30 »"),
                 .value("modules", "modules suivis (un par ligne)"), .value("where", "« Présentiel » ou « À distance »"),
                 .value("trainer", "formateur"),
-                .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide ; « Connexions : rapport de présence Teams du 10/03/2026 » en dessous quand les minutes viennent d'un rapport"),
+                .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide"),
                 .value("source", "« rapport de présence Teams du 10/03/2026 » (perfsociale attendance import), sinon vide"),
             ]),
             .list("rows", "les stagiaires, par nom puis prénom", [
@@ -93,12 +94,8 @@ public enum AttendanceSheets {
         let trainerNames = Dictionary(session.trainers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let trainersById = Dictionary(session.trainers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         /// « Présence à distance attestée par la formatrice » for a remote half-day.
-        /// and, when the minutes come from the videoconference's report, « Connexions : rapport de présence Teams du
-        /// 10/03/2026 » on a line of its own.
         func remoteNote(_ h: Session.HalfDay) -> String {
-            let attested = "Présence à distance attestée " + Wording.byTheTrainer(trainersById[h.trainer].map { [$0] } ?? [])
-            let source = sourceNote(h)
-            return source.isEmpty ? attested : attested + "\n" + source
+            "Présence à distance attestée " + Wording.byTheTrainer(trainersById[h.trainer].map { [$0] } ?? [])
         }
         let modules = Dictionary(wb.course.modules.map { ($0.id, Wording.typo($0.title)) }, uniquingKeysWith: { a, _ in a })
         let days = Wording.days(session)
@@ -144,7 +141,7 @@ public enum AttendanceSheets {
                     // The place and the remote tool are in the action block above: here, how the half-day is held.
                     "where": .string(h.modality == .onsite ? "Présentiel" : "À distance"),
                     "trainer": .string(trainerNames[h.trainer] ?? h.trainer),
-                    "trainerNote": .string(h.modality == .remote ? remoteNote(h) : sourceNote(h)),
+                    "trainerNote": .string(h.modality == .remote ? remoteNote(h) : ""),
                     "source": .string(RemoteAttendanceReport.sourceText(h.attendanceReports)),
                 ])
             }
@@ -186,10 +183,11 @@ public enum AttendanceSheets {
                 "plannedSummary": .string(plannedSummary),
                 "registered": .number(Double(participants.count)),
                 "absenceSummary": .string(absenceSummary),
+                "remoteSource": .string(remoteSource(am: am, pm: pm)),
             ]
             // The list cut into pages: each page of a day is complete in itself (its banner and column heads), the
             // ones after the first say « (suite) ».
-            let chunks = pageChunks(rows.count)
+            let chunks = pageChunks(rows.count, firstPage: day["remoteSource"] == "" ? rowsOnFirstPage : rowsOnFirstPageWithReportSource)
             for (sheet, range) in chunks.enumerated() {
                 var page = day
                 page["rows"] = .list(Array(rows[range]))
@@ -214,11 +212,15 @@ public enum AttendanceSheets {
     public static let rowsOnFirstPage = 12
     public static let rowsOnNextPages = 16
 
+    /// A day whose summary also names the videoconference reports (a line or two more under the half-day block)
+    /// keeps one signature row fewer on its first page: with twelve, the twelfth went over the page's end.
+    public static let rowsOnFirstPageWithReportSource = rowsOnFirstPage - 1
+
     /// The participants' index ranges, one per printed page of a day (one empty page for an empty list).
-    public static func pageChunks(_ count: Int) -> [Range<Int>] {
-        guard count > rowsOnFirstPage else { return [0..<count] }
-        var chunks = [0..<rowsOnFirstPage]
-        var start = rowsOnFirstPage
+    public static func pageChunks(_ count: Int, firstPage: Int = rowsOnFirstPage) -> [Range<Int>] {
+        guard count > firstPage else { return [0..<count] }
+        var chunks = [0..<firstPage]
+        var start = firstPage
         while start < count {
             let end = min(count, start + rowsOnNextPages)
             chunks.append(start..<end)
@@ -238,15 +240,26 @@ public enum AttendanceSheets {
         return .object([
             "heading": .string(Wording.times(h) + (remote ? " · à distance" : " · présentiel")),
             "trainer": .string(trainer),
-            "trainerNote": .string(remote ? note(h) : sourceNote(h)),
+            "trainerNote": .string(remote ? note(h) : ""),
             "source": .string(RemoteAttendanceReport.sourceText(h.attendanceReports)),
         ])
     }
 
-    /// « Connexions : rapport de présence Teams du 10/03/2026 » when the half-day's remote minutes come from a report.
-    static func sourceNote(_ h: Session.HalfDay) -> String {
-        let source = RemoteAttendanceReport.sourceText(h.attendanceReports)
-        return source.isEmpty ? "" : "Connexions\u{A0}: " + source
+    /// « Connexions à distance : rapport de présence Teams du 10/03/2026. » (with « (matin) », « (après-midi) » when
+    /// the two half-days have different sources) after the trainer's certification, when remote minutes come from a
+    /// videoconference report; "" otherwise. In the full-width summary rather than the trainer's narrow cell, where it
+    /// took two to four lines per half-day and pushed a twelfth trainee onto another page.
+    static func remoteSource(am: Session.HalfDay?, pm: Session.HalfDay?) -> String {
+        let a = am.map { RemoteAttendanceReport.sourceText($0.attendanceReports) } ?? ""
+        let p = pm.map { RemoteAttendanceReport.sourceText($0.attendanceReports) } ?? ""
+        let text: String
+        switch (a.isEmpty, p.isEmpty) {
+        case (true, true): return ""
+        case (false, true): text = a + (pm != nil ? " (matin)" : "")
+        case (true, false): text = p + (am != nil ? " (après-midi)" : "")
+        case (false, false): text = a == p ? a : a + " (matin), " + p + " (après-midi)"
+        }
+        return " Connexions à distance\u{A0}: " + text + "."
     }
 
     /// What a participant's signature cell shows for a half-day: a mark (« ABSENT », « — ») and a note.

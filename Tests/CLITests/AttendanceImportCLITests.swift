@@ -61,7 +61,7 @@ struct AttendanceImportCLITests {
         let content = String(decoding: try ZipReader(bytes: [UInt8](odt)).read("content.xml"), as: UTF8.self)
             .replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
         #expect(content.contains("connexion 13 h 55 – 17 h 05"))
-        #expect(content.contains("Connexions : rapport de présence Zoom du 26/05/2026"))
+        #expect(content.contains("Connexions à distance : rapport de présence Zoom du 26/05/2026 (après-midi)."))
     }
 
     @Test func outputLeavesTheWorkbookAlone() throws {

@@ -38,6 +38,30 @@ struct AttendanceImportSheetTests {
         #expect(maelle["afternoon"]?["note"] == .string("À distance\nprésence attestée"))
         #expect(days[1]["am"]?["source"] == .string(French.typeset("rapport de présence Teams du 26/05/2026")))
         #expect(days[1]["pm"]?["source"] == "")
+        // The day's summary names it, after the trainer's certification; the first day has none.
+        #expect(days[1]["remoteSource"] == .string(French.typeset(" Connexions à distance\u{A0}: rapport de présence Teams du 26/05/2026 (matin).")))
+        #expect(days[0]["remoteSource"] == "")
+    }
+
+    @Test func theSourceText() {
+        func h(_ id: String, _ reports: [RemoteAttendanceReport]) -> Session.HalfDay {
+            var h = Session.HalfDay(id: id, date: LocalDate(year: 2026, month: 3, day: 10), part: .morning, start: LocalTime(hour: 9, minute: 0),
+                                    end: LocalTime(hour: 12, minute: 0), modality: .remote, trainer: "t")
+            h.attendanceReports = reports
+            return h
+        }
+        let teams = RemoteAttendanceReport(tool: .teams, date: LocalDate(year: 2026, month: 3, day: 10))
+        let zoom = RemoteAttendanceReport(tool: .zoom, date: LocalDate(year: 2026, month: 3, day: 10))
+        #expect(AttendanceSheets.remoteSource(am: h("a", [teams]), pm: h("p", [teams])) == " Connexions à distance\u{A0}: rapport de présence Teams du 10/03/2026.")
+        #expect(AttendanceSheets.remoteSource(am: h("a", [teams]), pm: nil) == " Connexions à distance\u{A0}: rapport de présence Teams du 10/03/2026.")
+        #expect(AttendanceSheets.remoteSource(am: h("a", []), pm: h("p", [zoom]))
+                == " Connexions à distance\u{A0}: rapport de présence Zoom du 10/03/2026 (après-midi).")
+        #expect(AttendanceSheets.remoteSource(am: h("a", [teams]), pm: h("p", [zoom]))
+                == " Connexions à distance\u{A0}: rapport de présence Teams du 10/03/2026 (matin), rapport de présence Zoom du 10/03/2026 (après-midi).")
+        #expect(AttendanceSheets.remoteSource(am: h("a", []), pm: h("p", [])) == "")
+        // Twelve trainees fit a day's first page, eleven when its summary names a report.
+        #expect(AttendanceSheets.pageChunks(12) == [0..<12])
+        #expect(AttendanceSheets.pageChunks(12, firstPage: AttendanceSheets.rowsOnFirstPageWithReportSource) == [0..<11, 11..<12])
     }
 
     @Test func theGeneratedSheetShowsTheConnectionTimes() throws {
@@ -48,7 +72,7 @@ struct AttendanceImportSheetTests {
         #expect(text.contains("À distance : 2 h 45 connexion 9 h 27 – 12 h 34"), "\(text.prefix(3000))")
         #expect(text.contains("À distance : 2 h 58 connexion 9 h 31 – 12 h 29"))
         #expect(text.contains("À distance : 3 h 00 connexion 9 h 29 – 12 h 30"))
-        #expect(text.contains("Connexions : rapport de présence Teams du 26/05/2026"))
+        #expect(text.contains("Connexions à distance : rapport de présence Teams du 26/05/2026 (matin)."))
         // Zoé Bréhier had no line: still absent.
         #expect(text.contains("ABSENT"))
     }
