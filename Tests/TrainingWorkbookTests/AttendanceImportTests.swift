@@ -104,6 +104,21 @@ struct AttendanceImportTests {
         #expect(r.withoutLine.map { wb.participants[$0].id }.contains("pt3"))
     }
 
+    /// The Zoom report saved again by a French Excel: semicolons, Windows-1252, a quoted topic holding the delimiter.
+    @Test func zoomResavedByFrenchExcel() throws {
+        let text = "Meeting ID;Topic;Start Time;End Time;User Email;Duration (Minutes);Participants\r\n"
+            + "858 4412 0937;\"Performance sociale ; journée 2\";05/26/2026 01:52:40 PM;05/26/2026 05:08:12 PM;n@x.example;196;3\r\n\r\n"
+            + "Name (Original Name);User Email;Join Time;Leave Time;Duration (Minutes);Guest\r\n"
+            + "Françoise Le Dû;;05/26/2026 02:05:00 PM;05/26/2026 04:45:00 PM;160;Yes\r\n"
+        let bytes: [UInt8] = text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }   // Latin-1 = Windows-1252 here
+        #expect(String(validating: bytes, as: UTF8.self) == nil)
+        let report = try AttendanceReport.read(bytes: bytes, file: "zoom.csv")
+        #expect(report.tool == .zoom && report.lines.map(\.name) == ["Françoise Le Dû"])
+        #expect(report.meetingStart?.seconds == 13 * 3600 + 52 * 60 + 40)
+        let wb = try Self.workbook()
+        #expect(Self.byId(try AttendanceImport.run(workbook: wb, halfDayId: "d2pm", reports: [report]), wb)["pt5"]?.0 == 160)
+    }
+
     /// Two reports for one half-day (the meeting was restarted): each person's connections are merged across them.
     @Test func twoReportsOfOneHalfDay() throws {
         let (r, wb) = try Self.run(["teams-fr-d2am.csv", "meet-attendance-d2am.csv"], halfDay: "d2am")

@@ -72,7 +72,9 @@ extension AttendanceImport {
         for key in sharedNames { byName[key] = nil }
         let trainerNames = Set(workbook.session.trainers.map { Names.key($0.name) }.filter { !$0.isEmpty })
 
-        var intervals: [Int: [(Int, Int)]] = [:], stated: [Int: Int?] = [:], matchedBy: [Int: Match] = [:], lines: [Int: [String]] = [:]
+        var intervals: [Int: [(Int, Int)]] = [:], matchedBy: [Int: Match] = [:], lines: [Int: [String]] = [:]
+        // The stated minutes of each person's lines, summed; a person with a line that states none is in `unstated`.
+        var stated: [Int: Int] = [:], unstated = Set<Int>()
         var unmatched: [Unmatched] = []
         var anyInHours = false
         for report in reports {
@@ -94,8 +96,7 @@ extension AttendanceImport {
                 }
                 intervals[i, default: []] += spans
                 // A stated duration caps the minutes only when every line of the person states one.
-                let previous = stated[i]
-                stated[i] = (previous == nil) ? line.statedMinutes : previous!.flatMap { p in line.statedMinutes.map { p + $0 } }
+                if let m = line.statedMinutes { stated[i, default: 0] += m } else { unstated.insert(i) }
                 if matchedBy[i] != .email { matchedBy[i] = match }
                 lines[i, default: []].append("\(report.file) ligne \(line.lineNumber)")
             }
@@ -119,7 +120,7 @@ extension AttendanceImport {
             var seconds = 0
             for (a, b) in merged(meeting.map { (max($0.0, start), min($0.1, end)) }) { seconds += b - a }
             var minutes = seconds / 60
-            if let cap = stated[i] ?? nil { minutes = min(minutes, cap) }
+            if !unstated.contains(i), let cap = stated[i] { minutes = min(minutes, cap) }
             let first = meeting.map(\.0).min() ?? start, last = meeting.map(\.1).max() ?? end
             connections.append(Connection(participant: i, minutes: minutes, firstConnection: zone.local(first).time,
                                           lastDisconnection: zone.local(last).time, matchedBy: matchedBy[i] ?? .name, lines: lines[i] ?? []))

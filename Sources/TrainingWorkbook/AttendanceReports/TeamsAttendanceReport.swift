@@ -98,7 +98,7 @@ enum TeamsAttendanceReport {
             }
             let isSectionTitle: ([String]) -> Bool = { cells in
                 let t = Names.fold(cells.first ?? "")
-                return cells.dropFirst().allSatisfy(\.isEmpty) && t.count > 2 && t.first!.isNumber && t.dropFirst().first == "."
+                return cells.dropFirst().allSatisfy(\.isEmpty) && t.first?.isNumber == true && t.dropFirst().first == "."
             }
             return try ReportColumns.lines(rows[(headingIndex + 1)...], layout: layout, file: file, order: order, meetingEnd: end, stop: isSectionTitle)
         }
