@@ -33,15 +33,6 @@ public struct SessionTimeZone: Sendable {
         self.identifier = name; self.zone = zone
     }
 
-    private init(identifier: String, zone: TimeZone) { self.identifier = identifier; self.zone = zone }
-
-    /// The session's zone (validated by the decoder), else Europe/Paris; UTC only on a system without a time-zone
-    /// database, where no name can be read.
-    public init(session: Session) {
-        self = SessionTimeZone(identifier: session.timeZone) ?? SessionTimeZone(identifier: nil)
-            ?? SessionTimeZone(identifier: "UTC", zone: TimeZone(secondsFromGMT: 0) ?? TimeZone.current)
-    }
-
     /// Seconds since 1970 (UTC) of a wall-clock time here. A time skipped by the spring change counts as the
     /// instant the clocks jumped over it; a time that occurs twice in autumn as its first occurrence.
     public func instant(_ t: LocalDateTime) -> Int {

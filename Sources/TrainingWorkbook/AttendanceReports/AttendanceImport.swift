@@ -57,7 +57,11 @@ extension AttendanceImport {
         guard let halfDay = workbook.session.halfDays.first(where: { $0.id == halfDayId }) else {
             throw AttendanceImportError(message: "demi-journée « \(halfDayId) » inconnue")
         }
-        let zone = SessionTimeZone(session: workbook.session)
+        // Never a silent fallback: minutes counted in the wrong zone would be off by an hour or two.
+        guard let zone = SessionTimeZone(identifier: workbook.session.timeZone) else {
+            throw AttendanceImportError(message: "fuseau horaire « \(workbook.session.timeZone ?? SessionTimeZone.defaultIdentifier) » "
+                + "introuvable sur ce système (base des fuseaux horaires absente ?)")
+        }
         let start = zone.instant(LocalDateTime(date: halfDay.date, time: halfDay.start))
         let end = zone.instant(LocalDateTime(date: halfDay.date, time: halfDay.end))
 
