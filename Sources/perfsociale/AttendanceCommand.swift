@@ -49,6 +49,12 @@ struct AttendanceCommand {
     }
 
     func run() throws {
+        // The import edits the JSON text value by value; a spreadsheet workbook is not written back (yet).
+        let lower = workbook.lowercased()
+        if [".ods", ".fods", ".xlsx"].contains(where: { lower.hasSuffix($0) }) {
+            throw Failure(code: ExitCode.usage, message: "attendance import met à jour un classeur JSON, pas « \(workbook) » : "
+                + "convertissez-le en JSON (perfsociale convert), importez, puis reconvertissez-le")
+        }
         let (wb, bytes) = try loadValid(workbook, quiet: true)
         guard wb.session.halfDays.contains(where: { $0.id == halfDay }) else {
             let known = wb.session.halfDays.map(\.id).joined(separator: ", ")

@@ -87,6 +87,9 @@ struct AttendanceImportCLITests {
         let unknown = try run(["import", "teams-fr-d2am.csv", "--workbook", "classeur.json", "--half-day", "d9am"])
         #expect(unknown.status == 2 && unknown.stderr.contains("demi-journée « d9am » inconnue"))
         #expect(try run(["import", "absent.csv", "--workbook", "classeur.json", "--half-day", "d2am"]).status == 2)
+        // A spreadsheet workbook is not written back: refused before anything is read.
+        let sheet = try run(["import", "teams-fr-d2am.csv", "--workbook", "classeur.ods", "--half-day", "d2am"])
+        #expect(sheet.status == 2 && sheet.stderr.contains("met à jour un classeur JSON"))
         // The report of another half-day: exit 1, nothing written.
         let other = try run(["import", "teams-fr-d2am.csv", "--workbook", "classeur.json", "--half-day", "d1am"])
         #expect(other.status == 1 && other.stderr.contains("aucune connexion des rapports ne tombe dans les horaires"), "\(other.stderr)")
