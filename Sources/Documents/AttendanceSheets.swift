@@ -42,9 +42,10 @@ public enum AttendanceSheets {
             .value("registered", "« 5 stagiaires inscrit·es »"),
             .value("halfDayDurations", "durée prévue par demi-journée", example: "3 h 30"),
         ]),
-        .list("days|pages", "une page par journée de formation (plus quand la liste est longue : 12 stagiaires sur la première page d'une journée, 16 sur les suivantes)", [
+        .list("days|pages", "une page par journée de formation (plus quand la liste est longue : 12 stagiaires sur la première page d'une journée, 11 quand elle cite un rapport de présence, 16 sur les suivantes)", [
             .value("number", "numéro de la journée"), .value("dayCount", "nombre de journées"),
             .flag("continued", "vrai sur une page qui continue la liste d'une journée"),
+            .value("remoteSource", "« Connexions à distance : rapport de présence Teams du 10/03/2026. » (précédé d'une espace) quand les minutes à distance viennent d'un rapport de présence (perfsociale attendance import), sinon vide"),
             .value("continuation", "« (suite) » sur une page qui continue la journée, sinon vide"),
             .value("sheet", "numéro de la page dans la journée"), .value("sheetCount", "nombre de pages de la journée"),
             .value("date", "date ({date|date})"), .value("dateTitle", "« Lundi 9 mars 2026 »"), .value("dateLong", "« lundi 9 mars 2026 »"),
@@ -59,19 +60,21 @@ public enum AttendanceSheets {
                 .value("heading", "« 9 h 00 – 12 h 30 · présentiel », ou « pas de séance »"),
                 .value("trainer", "formateur"),
                 .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide"),
+                .value("source", "« rapport de présence Teams du 10/03/2026 » (perfsociale attendance import), sinon vide"),
             ]),
             .list("halfDays", "les demi-journées de la journée", [
                 .value("part", "Matin ou Après-midi"), .value("times", "« 9 h 00 – 12 h 30 »"), .value("duration", "« 3 h 30 »"),
                 .value("modules", "modules suivis (un par ligne)"), .value("where", "« Présentiel » ou « À distance »"),
                 .value("trainer", "formateur"),
                 .value("trainerNote", "« Présence à distance attestée par la formatrice » (selon sa civilité) à distance, sinon vide"),
+                .value("source", "« rapport de présence Teams du 10/03/2026 » (perfsociale attendance import), sinon vide"),
             ]),
             .list("rows", "les stagiaires, par nom puis prénom", [
                 .value("name", "« N'DIAYE Léa »"), .value("role", "fonction"), .value("organization", "association"),
                 .value("status", "Salariée, Bénévole, Membre du CA"),
                 .value("roleAndStatus", "« Trésorière · Membre du CA » (la fonction quand elle est donnée, puis le statut)"),
                 .value("morning.mark", "« ABSENT », « — » sans séance, sinon vide (de même afternoon)"),
-                .value("morning.note", "« À distance » + « connexion : 3 h 25 » (deux lignes), « Présence partielle : 2 h 30 »… (de même afternoon)"),
+                .value("morning.note", "« À distance » + « connexion : 3 h 25 » (deux lignes), « À distance : 3 h 25 » + « connexion 9 h 02 – 12 h 31 » quand le rapport de présence donne les heures, « Présence partielle : 2 h 30 »… (de même afternoon)"),
             ]),
         ]),
     ]
@@ -151,6 +154,7 @@ public enum AttendanceSheets {
                     "where": .string(h.modality == .onsite ? "Présentiel" : "À distance"),
                     "trainer": .string(trainerNames[h.trainer] ?? h.trainer),
                     "trainerNote": .string(h.modality == .remote ? remoteNote(h) : ""),
+                    "source": .string(RemoteAttendanceReport.sourceText(h.attendanceReports)),
                 ])
             }
 
@@ -191,10 +195,11 @@ public enum AttendanceSheets {
                 "plannedSummary": .string(plannedSummary),
                 "registered": .number(Double(participants.count)),
                 "absenceSummary": .string(absenceSummary),
+                "remoteSource": .string(remoteSource(am: am, pm: pm)),
             ].mapValues { $0.typesetFrench() }
             // The list cut into pages: each page of a day is complete in itself (its banner and column heads), the
             // ones after the first say « (suite) ».
-            let chunks = pageChunks(rows.count)
+            let chunks = pageChunks(rows.count, firstPage: day["remoteSource"] == "" ? rowsOnFirstPage : rowsOnFirstPageWithReportSource)
             for (sheet, range) in chunks.enumerated() {
                 var page = day
                 page["rows"] = .list(Array(rows[range]))
@@ -220,11 +225,15 @@ public enum AttendanceSheets {
     public static let rowsOnFirstPage = 12
     public static let rowsOnNextPages = 16
 
+    /// A day whose summary also names the videoconference reports (a line or two more under the half-day block)
+    /// keeps one signature row fewer on its first page: with twelve, the twelfth went over the page's end.
+    public static let rowsOnFirstPageWithReportSource = rowsOnFirstPage - 1
+
     /// The participants' index ranges, one per printed page of a day (one empty page for an empty list).
-    public static func pageChunks(_ count: Int) -> [Range<Int>] {
-        guard count > rowsOnFirstPage else { return [0..<count] }
-        var chunks = [0..<rowsOnFirstPage]
-        var start = rowsOnFirstPage
+    public static func pageChunks(_ count: Int, firstPage: Int = rowsOnFirstPage) -> [Range<Int>] {
+        guard count > firstPage else { return [0..<count] }
+        var chunks = [0..<firstPage]
+        var start = firstPage
         while start < count {
             let end = min(count, start + rowsOnNextPages)
             chunks.append(start..<end)
@@ -237,7 +246,7 @@ public enum AttendanceSheets {
     static func column(_ h: Session.HalfDay?, session: Session, trainerNames: [String: String],
                        note: (Session.HalfDay) -> String) -> TemplateValue {
         guard let h else {
-            return .object(["heading": "pas de séance", "trainer": "", "trainerNote": ""])
+            return .object(["heading": "pas de séance", "trainer": "", "trainerNote": "", "source": ""])
         }
         let trainer = trainerNames[h.trainer] ?? h.trainer
         let remote = h.modality == .remote
@@ -245,7 +254,25 @@ public enum AttendanceSheets {
             "heading": .string(Wording.times(h) + (remote ? " · à distance" : " · présentiel")),
             "trainer": .string(trainer),
             "trainerNote": .string(remote ? note(h) : ""),
+            "source": .string(RemoteAttendanceReport.sourceText(h.attendanceReports)),
         ])
+    }
+
+    /// « Connexions à distance : rapport de présence Teams du 10/03/2026. » (with « (matin) », « (après-midi) » when
+    /// the two half-days have different sources) after the trainer's certification, when remote minutes come from a
+    /// videoconference report; "" otherwise. In the full-width summary rather than the trainer's narrow cell, where it
+    /// took two to four lines per half-day and pushed a twelfth trainee onto another page.
+    static func remoteSource(am: Session.HalfDay?, pm: Session.HalfDay?) -> String {
+        let a = am.map { RemoteAttendanceReport.sourceText($0.attendanceReports) } ?? ""
+        let p = pm.map { RemoteAttendanceReport.sourceText($0.attendanceReports) } ?? ""
+        let text: String
+        switch (a.isEmpty, p.isEmpty) {
+        case (true, true): return ""
+        case (false, true): text = a + (pm != nil ? " (matin)" : "")
+        case (true, false): text = p + (am != nil ? " (après-midi)" : "")
+        case (false, false): text = a == p ? a : a + " (matin), " + p + " (après-midi)"
+        }
+        return " Connexions à distance\u{A0}: " + text + "."
     }
 
     /// What a participant's signature cell shows for a half-day: a mark (« ABSENT », « — ») and a note.
@@ -257,6 +284,10 @@ public enum AttendanceSheets {
         guard let a else { return ("", remote ? "À distance" : "", false) }
         let realised = HoursRealised.minutes(a, scheduled: h.durationMinutes)
         if remote {
+            if a.minutes != nil, let first = a.firstConnection, let last = a.lastDisconnection {
+                // From the videoconference's report: the connected time, and when the trainee came and went.
+                return ("", "À distance\u{A0}: " + French.duration(minutes: realised) + "\nconnexion " + French.time(first) + " – " + French.time(last), false)
+            }
             if a.minutes != nil { return ("", "À distance\nconnexion\u{A0}: " + French.duration(minutes: realised), false) }
             return ("", "À distance\nprésence attestée", false)
         }

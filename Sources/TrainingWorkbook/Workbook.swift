@@ -102,6 +102,8 @@ public struct Session: Sendable, Equatable {
         public var modality: HalfDayModality
         public var modules: [String]
         public var trainer: String
+        /// The videoconference attendance reports the remote minutes of this half-day were read from.
+        public var attendanceReports: [RemoteAttendanceReport] = []
         /// Scheduled duration in minutes (end − start).
         public var durationMinutes: Int { end.minutesSinceMidnight - start.minutesSinceMidnight }
         public init(id: String, date: LocalDate, part: DayPart, start: LocalTime, end: LocalTime, modality: HalfDayModality,
@@ -121,6 +123,8 @@ public struct Session: Sendable, Equatable {
     public var convocation: Convocation?
     /// The funder of every trainee unless a participant names their own.
     public var funder: Funder?
+    /// IANA time zone of the session's hours (nil: Europe/Paris); attendance reports are read in it.
+    public var timeZone: String?
     public init(reference: String, location: String? = nil, remoteTool: String? = nil, trainers: [Trainer], halfDays: [HalfDay],
                 certificates: Certificates? = nil) {
         self.reference = reference; self.location = location; self.remoteTool = remoteTool; self.trainers = trainers
@@ -327,7 +331,13 @@ public struct Attendance: Sendable, Equatable {
     public var status: AttendanceStatus
     /// Connected (remote) or attended (late arrival) minutes, when the workbook records them.
     public var minutes: Int?
-    public init(status: AttendanceStatus, minutes: Int? = nil) { self.status = status; self.minutes = minutes }
+    /// First connection and last disconnection of a remote half-day, in the session's time zone (from the
+    /// videoconference's attendance report: `perfsociale attendance import`).
+    public var firstConnection: LocalTime?
+    public var lastDisconnection: LocalTime?
+    public init(status: AttendanceStatus, minutes: Int? = nil, firstConnection: LocalTime? = nil, lastDisconnection: LocalTime? = nil) {
+        self.status = status; self.minutes = minutes; self.firstConnection = firstConnection; self.lastDisconnection = lastDisconnection
+    }
 }
 
 public struct Participant: Sendable, Equatable {

@@ -109,6 +109,7 @@ struct WorkbookDecoder {
                               trainers: trainers, halfDays: halfDays, certificates: certificates)
         session.convocation = convocation(f)
         session.funder = funder(f, "funder")
+        session.timeZone = field(f, "timeZone") { d, v in d.timeZone(v) }
         return session
     }
 
@@ -118,12 +119,20 @@ struct WorkbookDecoder {
                          modality: .onsite, trainer: "")
         }
         let start = time(f, "start", .required) ?? Self.placeholderTime
-        return .init(id: text(f, "id"), date: date(f, "date", .required) ?? Self.placeholderDate,
+        var halfDay = Session.HalfDay(id: text(f, "id"), date: date(f, "date", .required) ?? Self.placeholderDate,
                      part: enumeration(f, "part", .required, as: DayPart.self) ?? .morning,
                      start: start, end: time(f, "end", .required) ?? start,
                      modality: enumeration(f, "modality", .required, as: HalfDayModality.self) ?? .onsite,
                      modules: array(f, "modules", what: "identifiants de modules") { $0.string($1, .required) ?? "" },
                      trainer: text(f, "trainer"))
+        halfDay.attendanceReports = array(f, "attendanceReports", what: "rapports de présence { tool, date }") { d, v -> RemoteAttendanceReport? in
+            guard let o = d.object(v, .attendanceReport, .required) else { return nil }
+            let tool = d.enumeration(o, "tool", .required, as: VideoconferenceTool.self)
+            let date = d.date(o, "date", .required)
+            guard let tool, let date else { return nil }
+            return RemoteAttendanceReport(tool: tool, date: date)
+        }.compactMap { $0 }
+        return halfDay
     }
 
     // MARK: - Organisations
@@ -397,7 +406,8 @@ struct WorkbookDecoder {
                 }
                 return s
             }
-            return Attendance(status: status ?? .absent, minutes: integer(o, "minutes"))
+            return Attendance(status: status ?? .absent, minutes: integer(o, "minutes"),
+                              firstConnection: time(o, "firstConnection"), lastDisconnection: time(o, "lastDisconnection"))
         default:
             wrongType(v, expected: expected)
             return Attendance(status: .absent)

@@ -12,7 +12,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
     case sharedApproach, ritual, role, governanceEvent
     case dashboard, thresholds, indicatorNote
     case sroi, sroiInput, sroiOutcome
-    case participant, attendanceDetail, selfAssessment
+    case participant, attendanceDetail, selfAssessment, attendanceReport
     case contact, funder, convocation, remoteActivity, previousSession, productions, productionAssessment
     case satisfactionSurvey, satisfactionQuestion, satisfactionAnswers
 
@@ -35,9 +35,10 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         static let courseObjective = ["id", "text"]
         static let module = ["id", "title", "kind", "content"]
         static let scaleLevel = ["value", "label"]
-        static let session = ["reference", "location", "remoteTool", "trainers", "halfDays", "certificates", "convocation", "funder"]
+        static let session = ["reference", "location", "remoteTool", "trainers", "halfDays", "certificates", "convocation", "funder",
+                              "timeZone"]
         static let trainer = ["id", "name", "civility"]
-        static let halfDay = ["id", "date", "part", "start", "end", "modality", "modules", "trainer"]
+        static let halfDay = ["id", "date", "part", "start", "end", "modality", "modules", "trainer", "attendanceReports"]
         static let certificates = ["place", "date"]
         static let organization = ["id", "name", "mission", "axes", "sharedApproach", "dashboard", "sroi", "productions"]
         static let axis = ["id", "title", "objectives"]
@@ -58,7 +59,8 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
                                   "attribution", "dropOff", "durationYears"]
         static let participant = ["id", "civility", "firstName", "lastName", "organization", "role", "status", "email",
                                   "attendance", "selfAssessment", "results", "funder", "satisfaction"]
-        static let attendanceDetail = ["status", "minutes"]
+        static let attendanceDetail = ["status", "minutes", "firstConnection", "lastDisconnection"]
+        static let attendanceReport = ["tool", "date"]
         static let selfAssessment = ["start", "end"]
         static let contact = ["name", "email", "phone"]
         static let funder = ["name", "fileNumber"]
@@ -126,6 +128,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .sroiOutcome: return Keys.sroiOutcome
         case .participant: return Keys.participant
         case .attendanceDetail: return Keys.attendanceDetail
+        case .attendanceReport: return Keys.attendanceReport
         case .selfAssessment: return Keys.selfAssessment
         case .contact: return Keys.contact
         case .funder: return Keys.funder
@@ -172,6 +175,7 @@ enum WorkbookObjectKind: String, Sendable, CaseIterable {
         case .sroiOutcome: return "l'effet"
         case .participant: return "le participant"
         case .attendanceDetail: return "la présence détaillée"
+        case .attendanceReport: return "le rapport de présence"
         case .selfAssessment: return "l'auto-évaluation"
         case .contact: return "le contact"
         case .funder: return "le financeur"

@@ -527,6 +527,11 @@ private struct Rules {
                     }
                     continue
                 }
+                if let first = a.firstConnection, let last = a.lastDisconnection, last < first {
+                    error(pp.at("attendance").at(key).at("lastDisconnection"), .inconsistency,
+                          expected: "une heure au plus tôt à la première connexion (\(first))", found: "\"\(last)\"",
+                          "la dernière déconnexion (\(last)) précède la première connexion (\(first))")
+                }
                 guard let minutes = a.minutes else { continue }
                 if minutes < 0 {
                     error(pp.at("attendance").at(key).at("minutes"), .outOfRange, expected: "un nombre de minutes ≥ 0", found: String(minutes),

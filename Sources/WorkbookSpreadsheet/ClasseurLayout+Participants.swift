@@ -1,6 +1,7 @@
 // The trainees: one row each, their attendance as a grid (one column per half-day), their self-assessment and
 // results one row per course objective.
 
+import FrenchFormatting
 import TrainingWorkbook
 
 extension ClasseurLayout {
@@ -39,6 +40,12 @@ extension ClasseurLayout {
                m == m.rounded(), s == "present" || s == "remote" {
                 return .text((s == "present" ? "présent " : "distance ") + String(Int(m)))
             }
+            // From a videoconference report: « distance 165 (09:27-12:34) ».
+            if keys == ["status", "minutes", "firstConnection", "lastDisconnection"], case .string("remote")? = v["status"],
+               case .number(let m)? = v["minutes"], m == m.rounded(), case .string(let first)? = v["firstConnection"],
+               case .string(let last)? = v["lastDisconnection"], LocalTime(hhmm: first) != nil, LocalTime(hhmm: last) != nil {
+                return .text("distance \(Int(m)) (\(first)-\(last))")
+            }
             return .text(JSONText.compact(v))
         case .null: return .empty
         default: return .text(JSONText.compact(v))
@@ -57,6 +64,20 @@ extension ClasseurLayout {
         default: break
         }
         if text.hasPrefix("{") { return ClasseurColumn("", "", .json).json(cell) }
+        // « distance 165 (09:27-12:34) »: the connection times of a videoconference report.
+        if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+            let inside = text[text.index(after: open)..<text.index(before: text.endIndex)]
+            let times = inside.split(whereSeparator: { $0 == "-" || $0 == "–" }).map { $0.trimmingSpaces }
+            guard times.count == 2, let first = ClasseurColumn.frenchTime(times[0]), let last = ClasseurColumn.frenchTime(times[1]),
+                  case .success(let base?) = attendanceValue(.text(String(text[..<open]).trimmingSpaces)),
+                  case .object(var members) = base, base["status"] == .string("remote") else {
+                return .failure(ClasseurProblem(expected: "« distance 165 (09:27-12:34) » : minutes, première connexion, dernière déconnexion",
+                                                found: cell.shown, message: "présence illisible"))
+            }
+            members.append(JSONMember(key: "firstConnection", value: .string(ClasseurColumn.hhmm(first))))
+            members.append(JSONMember(key: "lastDisconnection", value: .string(ClasseurColumn.hhmm(last))))
+            return .success(.object(members))
+        }
         let words = ClasseurChoice.fold(text).split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map(String.init)
         var status: String? = nil, minutes: Double? = nil
         for w in words {

@@ -47,7 +47,7 @@ enum ClasseurLayout {
 
     static let sessionFields: [C] = [
         C("Référence de la session", "session.reference"), C("Lieu (présentiel)", "session.location", .longText),
-        C("Outil de visioconférence", "session.remoteTool"), C("Attestations : lieu", "session.certificates.place"),
+        C("Outil de visioconférence", "session.remoteTool"), C("Fuseau horaire (ex. Europe/Paris)", "session.timeZone"), C("Attestations : lieu", "session.certificates.place"),
         C("Attestations : date", "session.certificates.date", .date), C("Financeur : nom", "session.funder.name"),
         C("Financeur : n° de dossier", "session.funder.fileNumber"), C("Convocation : accès", "session.convocation.access", .longText),
         C("Convocation : à apporter (un par ligne)", "session.convocation.bring", .textList),

@@ -30,6 +30,8 @@ struct CommandSpec {
     /// Positional arguments, in order: (name, help, required).
     var positionals: [(name: String, help: String, required: Bool)] = []
     var options: [OptionSpec] = []
+    /// The last positional takes any number of values (`attendance import RAPPORT…`).
+    var repeatsLastPositional = false
 
     func option(long: String) -> OptionSpec? { options.first { $0.long == long } }
     func option(short: Character) -> OptionSpec? { options.first { $0.short == short } }
@@ -37,6 +39,7 @@ struct CommandSpec {
     var help: String {
         var out = abstract + "\n\nUsage : perfsociale \(name)"
         for p in positionals { out += p.required ? " \(p.name)" : " [\(p.name)]" }
+        if repeatsLastPositional { out += "…" }
         if !options.isEmpty { out += " [options]" }
         out += "\n"
         if !positionals.isEmpty {
@@ -106,7 +109,7 @@ struct ParsedArguments {
             values[option.long, default: []].append(value)
         }
         if wantsHelp { return }
-        if positionals.count > spec.positionals.count {
+        if positionals.count > spec.positionals.count, !spec.repeatsLastPositional {
             throw fail("argument en trop : « \(positionals[spec.positionals.count]) »")
         }
         for (i, p) in spec.positionals.enumerated() where p.required && i >= positionals.count {

@@ -46,6 +46,7 @@ Commandes :
   template    \(TemplateCommand.spec.abstract)
   fields      \(Fields.spec.abstract)
   report      \(Report.spec.abstract)
+  attendance  \(AttendanceCommand.spec.abstract)
 
   perfsociale <commande> --help détaille une commande ; perfsociale --version donne la version.
 
@@ -442,7 +443,8 @@ func checkKind(_ kind: String, command: String) throws(UsageError) {
 
 /// Parses the subcommand's arguments and runs it; `--help` prints its help instead.
 func dispatch(_ arguments: [String]) throws {
-    let specs = [Generate.spec, Validate.spec, Init.spec, Convert.spec, TemplateCommand.spec, Fields.spec, Report.spec]
+    let specs = [Generate.spec, Validate.spec, Init.spec, Convert.spec, TemplateCommand.spec, Fields.spec, Report.spec,
+                 AttendanceCommand.spec]
     var rest = arguments[...]
     if let first = rest.first {
         if first == "--version" { print(PerfSocialeVersion.current); return }
@@ -465,6 +467,7 @@ func dispatch(_ arguments: [String]) throws {
     case TemplateCommand.spec.name: try TemplateCommand(parsed).run()
     case Fields.spec.name: try Fields(parsed).run()
     case Report.spec.name: try Report(parsed).run()
+    case AttendanceCommand.spec.name: try AttendanceCommand(parsed).run()
     default: try Generate(parsed).run()
     }
 }

@@ -23,6 +23,12 @@ import TrainingWorkbook
         #expect(attendance(.text("présent 150 min")) == detail("present", 150))
         #expect(attendance(.number(120)) == detail("present", 120))
         #expect(attendance(.empty) == nil)
+        let imported = JSONValue.object([JSONMember(key: "status", value: .string("remote")), JSONMember(key: "minutes", value: .number(165)),
+                                         JSONMember(key: "firstConnection", value: .string("09:27")),
+                                         JSONMember(key: "lastDisconnection", value: .string("12:34"))])
+        #expect(ClasseurLayout.attendanceCell(imported) == .text("distance 165 (09:27-12:34)"))
+        #expect(attendance(.text("distance 165 (09:27-12:34)")) == imported)
+        #expect(attendance(.text("distance 165 (9h27 – 12h34)")) == imported)
         if case .failure(let p) = ClasseurLayout.attendanceValue(.text("peut-être")) { #expect(p.message == "présence illisible") } else {
             Issue.record("« peut-être » should not read")
         }
