@@ -171,7 +171,7 @@ struct HostileTemplateTests {
         let r = try HostileRunner.run(["generate", "--only", kind, "--template", "\(kind)=hostile.odt", "--output", "out"], in: dir)
         #expect(r.status == 1, "\(c.name) : \(r.output)")
         #expect(r.output.contains("hostile.odt"), "\(c.name) : \(r.output)")
-        #expect(r.peakMB < 512, "\(c.name) : \(r.peakMB) Mo")
+        #expect(HostileRunner.underValgrind || r.peakMB < 512, "\(c.name) : \(r.peakMB) Mo")
         #expect(!FileManager.default.fileExists(atPath: dir + "/out/manifest.json"))
     }
 

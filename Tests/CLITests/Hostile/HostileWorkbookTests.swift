@@ -135,7 +135,7 @@ struct HostileWorkbookTests {
             let r = try HostileRunner.run(["validate", "classeur.json"], in: dir)
             #expect(r.status == 1, "\(c.name) : \(r.output.prefix(500))")
             #expect(r.output.contains(c.path), "\(c.name) : \(r.output.prefix(500))")
-            #expect(r.peakMB < 512, "\(c.name) : \(r.peakMB) Mo")
+            #expect(HostileRunner.underValgrind || r.peakMB < 512, "\(c.name) : \(r.peakMB) Mo")
         }
     }
 
