@@ -172,17 +172,8 @@ enum DateSerial {
         return serial
     }
 
-    /// Days from 1899-12-30 to a civil date (proleptic Gregorian).
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let daysSince1970 = era * 146097 + doe - 719468
-        return daysSince1970 + 25569
-    }
+    /// Days from 1899-12-30 to a civil date (proleptic Gregorian): the writers' own serial.
+    static func days(year: Int, month: Int, day: Int) -> Int { SheetDate(year: year, month: month, day: day).serial }
 
     /// `PT12H30M00S` (an ODS time value) as a fraction of a day.
     static func fromDuration(_ text: String) -> Double? {
