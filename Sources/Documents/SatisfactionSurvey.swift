@@ -38,6 +38,7 @@ public enum SatisfactionSurveys {
             let template = try context.template(for: self)
             let (workbook, images, names, formats) = (context.workbook, context.images, context.names, context.spreadsheet)
             let participants = workbook.participants
+            let shared = SatisfactionSurveys.shared(workbook: workbook, images: images)
             // Each trainee's two forms, for their pack.
             var jobs = DocumentJob.slices(participants.count, into: 8).map { range in
                 DocumentJob {
@@ -45,7 +46,7 @@ public enum SatisfactionSurveys {
                         let p = participants[i]
                         return GeneratedFile(path: "satisfaction-\(names.participant(p)).odt", kind: .satisfaction, format: .odt,
                                              organization: p.organization, participant: p.id,
-                                             bytes: try SatisfactionSurveys.render(workbook: workbook, pages: SatisfactionSurveys.trainee(p),
+                                             bytes: try SatisfactionSurveys.render(shared, pages: SatisfactionSurveys.trainee(p),
                                                                                    template: template, images: images))
                     }
                 }
@@ -55,8 +56,7 @@ public enum SatisfactionSurveys {
             for (form, stem) in [(SatisfactionForm.endOfCourse, "a-chaud"), (.followUp, "a-froid")] {
                 jobs.append(DocumentJob(long: true) {
                     [GeneratedFile(path: "satisfaction-\(stem)-\(names.session).odt", kind: .satisfaction, format: .odt, combined: true,
-                                   bytes: try SatisfactionSurveys.render(workbook: workbook,
-                                                                         pages: sorted.map { .trainee($0, form) } + [.blank(form)],
+                                   bytes: try SatisfactionSurveys.render(shared, pages: sorted.map { .trainee($0, form) } + [.blank(form)],
                                                                          template: template, images: images))]
                 })
             }
@@ -108,6 +108,18 @@ public enum SatisfactionSurveys {
     }
 
     public static func context(workbook wb: Workbook, pages: [Page], images: ProviderImages = ProviderImages()) -> TemplateValue {
+        context(shared(workbook: wb, images: images), pages: pages)
+    }
+
+    /// What every form shares, computed once per run: the session's context scans every participant (a context
+    /// rebuilt for each trainee's form made 100,000 trainees quadratic).
+    public struct Shared: Sendable {
+        var base: [String: TemplateValue]
+        var organizationNames: [String: String]
+        var forms: [SatisfactionForm: [String: TemplateValue]]
+    }
+
+    public static func shared(workbook wb: Workbook, images: ProviderImages = ProviderImages()) -> Shared {
         var c = SessionContext.base(wb, images: images, withSignature: false)
         let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
         let last = HoursRealised.dates(of: wb.session)?.last
@@ -143,27 +155,38 @@ public enum SatisfactionSurveys {
                 "scaleQuestions": list(.scale), "yesNoQuestions": list(.yesNo), "commentQuestions": list(.comment),
             ]
         }
+        c["dates"] = .string(Wording.dateRange(wb.session))
+        c["documentTitle"] = .string("Questionnaire de satisfaction – " + wb.course.title)
+        return Shared(base: c, organizationNames: organizationNames, forms: forms)
+    }
+
+    /// The context of `pages` on the shared part.
+    static func context(_ shared: Shared, pages: [Page]) -> TemplateValue {
+        var c = shared.base
         let blank = "……………………………………"
         c["pages"] = .list(pages.map { page in
-            var o = forms[page.form] ?? [:]
+            var o = shared.forms[page.form] ?? [:]
             switch page {
             case .trainee(let p, _):
                 o["name"] = .string(Wording.civilityName(p))
-                o["organization"] = .string(organizationNames[p.organization] ?? Wording.typo(p.organization))
+                o["organization"] = .string(shared.organizationNames[p.organization] ?? Wording.typo(p.organization))
             case .blank:
                 o["name"] = .string(blank)
                 o["organization"] = .string(blank)
             }
             return .object(o)
         })
-        c["dates"] = .string(Wording.dateRange(wb.session))
-        c["documentTitle"] = .string("Questionnaire de satisfaction – " + wb.course.title)
         return .object(c)
     }
 
     public static func render(workbook: Workbook, pages: [Page], template: DocumentTemplate,
                               images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
-        do { return try template.render(context(workbook: workbook, pages: pages, images: images), extraParts: images.parts(withSignature: false)) }
+        try render(shared(workbook: workbook, images: images), pages: pages, template: template, images: images)
+    }
+
+    static func render(_ shared: Shared, pages: [Page], template: DocumentTemplate,
+                       images: ProviderImages) throws(DocumentError) -> [UInt8] {
+        do { return try template.render(context(shared, pages: pages), extraParts: images.parts(withSignature: false)) }
         catch { throw .template(error) }
     }
 }
