@@ -29,9 +29,11 @@ public struct GeneratedFile: Sendable {
     public var participant: String?
     public var combined: Bool
     public var bytes: [UInt8]
-    /// Set once the file is written into a staging folder: what manifest.json says about it. Its bytes may then be
-    /// empty (let go once written, when nothing else needs them).
-    public var staged: ManifestEntry?
+    /// Set once the file is written into a staging folder: its size and digest, for manifest.json. Its bytes may
+    /// then be empty (let go once written, when nothing else needs them).
+    public var staged: StagedFile?
+    /// What manifest.json says about the file, once staged.
+    public var manifestEntry: ManifestEntry? { staged.map { ManifestEntry(self, $0) } }
     public init(path: String, kind: DocumentKind, format: FileFormat, organization: String? = nil, participant: String? = nil,
                 combined: Bool = false, bytes: [UInt8]) {
         self.path = path; self.kind = kind; self.format = format; self.organization = organization
@@ -50,11 +52,23 @@ public struct ManifestEntry: Sendable, Equatable {
     public var participant: String?
     public var combined: Bool
     public var bytes: Int
-    public var sha256: String
+    public var digest: SHA256.Digest
+    /// As manifest.json writes it (lower-case hexadecimal).
+    public var sha256: String { digest.hex }
 
-    public init(_ file: GeneratedFile) {
+    public init(_ file: GeneratedFile) { self.init(file, StagedFile(file.bytes)) }
+
+    public init(_ file: GeneratedFile, _ staged: StagedFile) {
         path = file.path; kind = file.kind; format = file.format; organization = file.organization
-        participant = file.participant; combined = file.combined; bytes = file.bytes.count; sha256 = SHA256.hex(file.bytes)
+        participant = file.participant; combined = file.combined; bytes = staged.bytes; digest = staged.digest
     }
 }
 
+
+/// A file written out: what the manifest needs of its bytes once they are gone (40 bytes, kept for each of a run's
+/// files until manifest.json is written).
+public struct StagedFile: Sendable, Equatable {
+    public var bytes: Int
+    public var digest: SHA256.Digest
+    public init(_ bytes: [UInt8]) { self.bytes = bytes.count; digest = SHA256.Digest(of: bytes) }
+}

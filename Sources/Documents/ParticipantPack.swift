@@ -36,7 +36,8 @@ public enum ParticipantPack {
             let participants = context.workbook.participants
             let names = context.names
             let (mine, theirs, everyone) = (byParticipant, byOrganization, session)
-            return DocumentJob.slices(participants.count, into: 8).map { range in
+            // Slices of at most 64 packs: a job's packs (100 KB each) are held until it ends.
+            return DocumentJob.slices(participants.count, into: 8, largest: 64).map { range in
                 DocumentJob {
                     // The association's and the session's files go into many packs: read once per job.
                     var shared: [String: [UInt8]] = [:]

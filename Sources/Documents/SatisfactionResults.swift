@@ -110,7 +110,10 @@ extension SatisfactionSurveys {
                 let avg = Formula.sameRow(a)
                 return sheet.formula(Fn.IF(avg.eq(""), "", Fn.IF(avg.ge(.number(Double(SatisfactionScale.satisfiedFrom))), 1, 0)))
             }
-            for (i, row) in f.rows.enumerated() {
+            // One row per trainee, produced as the writer goes (100,000 trainees never sit in memory as cells).
+            let traineeRows = f.rows, questions = f.questions
+            let data = SheetRows.generated(count: traineeRows.count) { i, r in
+                let row = traineeRows[i]
                 let organization = organizationNames[row.participant.organization] ?? row.participant.organization
                 var cells: [(Int, CellContent, CellStyleID)] = []
                 var commentTexts: [(String, Double)] = [(row.participant.fullName, nameWidth), (organization, organizationWidth)]
@@ -121,7 +124,7 @@ extension SatisfactionSurveys {
                     case .comment(let s)?:
                         cells.append((layout.column(k), .text(s), text))
                         commentTexts.append((s, commentWidth))
-                    case nil: cells.append((layout.column(k), .empty, f.questions[k].type == .comment ? text : answer))
+                    case nil: cells.append((layout.column(k), .empty, questions[k].type == .comment ? text : answer))
                     }
                 }
                 if let a = layout.averageColumn, let s = layout.satisfiedColumn, let averageID, let satisfiedID {
@@ -129,12 +132,13 @@ extension SatisfactionSurveys {
                     cells.append((s, .formula(satisfiedID, row.satisfied.map { .number($0 ? 1 : 0) } ?? .empty), average))
                 }
                 cells.sort { $0.0 < $1.0 }
-                var r = SheetRow(index: layout.firstDataRow + i, height: WrappedRowHeight.points(commentTexts))
+                r.reset(index: layout.firstDataRow + i, height: WrappedRowHeight.points(commentTexts))
                 r.add(0, .text(row.participant.fullName), style: bold)
                 r.add(1, .text(organization), style: text)
                 for (c, content, style) in cells { r.add(c, content, style: style) }
-                rows.append(r)
             }
+            let headRows = rows
+            rows = []
 
             // Per question: answers, average (scale), rate of satisfied answers or of « oui ».
             var answersRow = SheetRow(index: layout.answersRow), averageRow = SheetRow(index: layout.averageRow)
@@ -177,7 +181,7 @@ extension SatisfactionSurveys {
             n.add(0, .text("Saisissez les réponses (1 à 4, Oui ou Non) : moyennes et taux se recalculent. Sous « Satisfait », "
                            + "répondants, satisfaits et taux de satisfaction global (moyenne du stagiaire de 3 ou plus)."), style: note)
             rows.append(n)
-            sheet.rows = .rows(rows)
+            sheet.rows = .concatenated([.rows(headRows), data, .rows(rows)])
             sheet.lastRow = layout.rateRow + 2
             sheet.lastColumn = layout.lastColumn
             sheet.columns = headings.map { SheetColumn($0.0, width: $0.2) }

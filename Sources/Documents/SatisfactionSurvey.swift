@@ -39,24 +39,25 @@ public enum SatisfactionSurveys {
             let (workbook, images, names, formats) = (context.workbook, context.images, context.names, context.spreadsheet)
             let participants = workbook.participants
             let shared = SatisfactionSurveys.shared(workbook: workbook, images: images)
-            // Each trainee's two forms, for their pack.
+            // Each trainee's two forms, for their pack. Compressed whole: the second page repeats the first's wording,
+            // which one deflate stream finds (a template specialized with precompressed runs made files twice as big).
             var jobs = DocumentJob.slices(participants.count, into: 8).map { range in
                 DocumentJob {
                     try range.map { i in
                         let p = participants[i]
                         return GeneratedFile(path: "satisfaction-\(names.participant(p)).odt", kind: .satisfaction, format: .odt,
                                              organization: p.organization, participant: p.id,
-                                             bytes: try SatisfactionSurveys.render(shared, pages: SatisfactionSurveys.trainee(p),
+                                             bytes: try SatisfactionSurveys.render(SatisfactionSurveys.context(shared, pages: SatisfactionSurveys.trainee(p)),
                                                                                    template: template, images: images))
                     }
                 }
             }
             guard context.wants(.satisfaction) else { return jobs }
-            let sorted = ParticipantOrder.sorted(participants)
+            let order = ParticipantOrder.sortedIndices(participants)
             for (form, stem) in [(SatisfactionForm.endOfCourse, "a-chaud"), (.followUp, "a-froid")] {
                 jobs.append(DocumentJob(long: true) {
                     [GeneratedFile(path: "satisfaction-\(stem)-\(names.session).odt", kind: .satisfaction, format: .odt, combined: true,
-                                   bytes: try SatisfactionSurveys.render(shared, pages: sorted.map { .trainee($0, form) } + [.blank(form)],
+                                   bytes: try SatisfactionSurveys.render(SatisfactionSurveys.combinedContext(shared, form: form, participants: order.map { participants[$0] }),
                                                                          template: template, images: images))]
                 })
             }
@@ -179,14 +180,32 @@ public enum SatisfactionSurveys {
         return .object(c)
     }
 
-    public static func render(workbook: Workbook, pages: [Page], template: DocumentTemplate,
-                              images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
-        try render(shared(workbook: workbook, images: images), pages: pages, template: template, images: images)
+    /// One form's pages for every trainee (in that order) then a blank one. What the form's pages share (its title,
+    /// wording and questions) is set once at the top, where each page's lookups find it: a page holds only a name and
+    /// an association (100,000 trainees: a few megabytes instead of a copy of the form's wording per page).
+    static func combinedContext(_ shared: Shared, form: SatisfactionForm, participants: [Participant]) -> TemplateValue {
+        var c = shared.base
+        for (key, value) in shared.forms[form] ?? [:] { c[key] = value }
+        let blank = "……………………………………"
+        var pages: [TemplateValue] = []
+        pages.reserveCapacity(participants.count + 1)
+        for p in participants {
+            pages.append(.object(["name": .string(Wording.civilityName(p)),
+                                  "organization": .string(shared.organizationNames[p.organization] ?? Wording.typo(p.organization))]))
+        }
+        pages.append(.object(["name": .string(blank), "organization": .string(blank)]))
+        c["pages"] = .list(pages)
+        return .object(c)
     }
 
-    static func render(_ shared: Shared, pages: [Page], template: DocumentTemplate,
-                       images: ProviderImages) throws(DocumentError) -> [UInt8] {
-        do { return try template.render(context(shared, pages: pages), extraParts: images.parts(withSignature: false)) }
+    public static func render(workbook: Workbook, pages: [Page], template: DocumentTemplate,
+                              images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
+        try render(context(shared(workbook: workbook, images: images), pages: pages), template: template, images: images)
+    }
+
+    static func render(_ context: TemplateValue, template: DocumentTemplate, images: ProviderImages,
+                       deflatedContent: Bool = false) throws(DocumentError) -> [UInt8] {
+        do { return try template.render(context, extraParts: images.parts(withSignature: false), deflatedContent: deflatedContent) }
         catch { throw .template(error) }
     }
 }

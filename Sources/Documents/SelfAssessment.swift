@@ -188,11 +188,14 @@ public enum SelfAssessment {
             let s = Formula.sameRow(layout.start(k)), e = Formula.sameRow(layout.end(k))
             progressIDs.append(results.formula(Fn.IF(Fn.COUNT(s, e).eq(2), e - s, "")))
         }
-        for (i, row) in figures.rows.enumerated() {
+        // One row per participant, produced as the writer goes.
+        let participantRows = figures.rows
+        let data = SheetRows.generated(count: participantRows.count) { i, r in
+            let row = participantRows[i]
             let organization = organizationNames[row.participant.organization] ?? row.participant.organization
             // The row grows for a wrapped name or organisation (LibreOffice does not grow XLSX rows on open).
-            var r = SheetRow(index: layout.firstDataRow + i,
-                             height: WrappedRowHeight.points([(row.participant.fullName, nameWidth), (organization, organizationWidth)]))
+            r.reset(index: layout.firstDataRow + i,
+                    height: WrappedRowHeight.points([(row.participant.fullName, nameWidth), (organization, organizationWidth)]))
             r.add(0, .text(row.participant.fullName), style: bold)
             r.add(1, .text(organization), style: text)
             for (k, sc) in row.scores.enumerated() {
@@ -200,8 +203,9 @@ public enum SelfAssessment {
                 r.add(layout.end(k), sc.end.map { .number(Double($0)) } ?? .empty, style: score)
                 r.add(layout.progress(k), .formula(progressIDs[k], .number(sc.progress.map(Double.init))), style: progress)
             }
-            rows.append(r)
         }
+        let headRows = rows
+        rows = []
 
         // Averages: empty while a column has no score.
         var avg = SheetRow(index: layout.averageRow)
@@ -220,7 +224,7 @@ public enum SelfAssessment {
         n.add(0, .text("Saisissez ou corrigez les scores dans les colonnes Début et Fin : progressions et moyennes se recalculent."), style: note)
         rows.append(n)
 
-        results.rows = .rows(rows)
+        results.rows = .concatenated([.rows(headRows), data, .rows(rows)])
         results.lastRow = layout.averageRow + 2
         results.lastColumn = layout.lastColumn
         results.columns = [SheetColumn(0, width: nameWidth), SheetColumn(1, width: organizationWidth)]

@@ -108,10 +108,12 @@ public enum SessionSummary {
         let realisedF = sheet.formula(Formula.sameRow(Col.realisedOnsite) + Formula.sameRow(Col.realisedRemote))
         let rateF = sheet.formula(Fn.IF(Formula.sameRow(Col.planned).eq(0), "", Formula.sameRow(Col.realised) / Formula.sameRow(Col.planned)))
         let absentF = sheet.formula(Formula.sameRow(Col.planned) - Formula.sameRow(Col.realised))
-        for (i, r) in figures.rows.enumerated() {
-            let p = r.participant
+        // One row per trainee, produced as the writer goes.
+        let traineeRows = figures.rows
+        let data = SheetRows.generated(count: traineeRows.count) { i, row in
+            let r = traineeRows[i], p = r.participant
             // Association names wrap on two or three lines: LibreOffice does not grow XLSX rows on open.
-            var row = SheetRow(index: firstDataRow + i, height: 36)
+            row.reset(index: firstDataRow + i, height: 36)
             row.add(Col.name, .text(p.fullName), style: bold)
             row.add(Col.organization, .text(organizationNames[p.organization] ?? p.organization), style: text)
             row.add(Col.status, .text(SessionSummaryFigures.statusLabel(p.status)), style: text)
@@ -130,8 +132,9 @@ public enum SessionSummary {
             row.add(Col.certificate, .text(HoursRealised.certificateDuration(r.realised)), style: text)
             row.add(Col.attestation, .text("Oui"), style: center)
             row.add(Col.realisation, .text("Oui"), style: center)
-            rows.append(row)
         }
+        let headRows = rows
+        rows = []
         let lastDataRow = firstDataRow + max(figures.rows.count, 1) - 1
         let totalRow = lastDataRow + 1
         func column(_ c: Int, sheet name: String? = nil) -> Formula {
@@ -168,7 +171,7 @@ public enum SessionSummary {
         var n = SheetRow(index: totalRow + 2)
         n.add(0, .text("Heures réalisées = celles des certificats de réalisation (présence, arrivées tardives et temps de connexion plafonnés à la durée prévue). Corrigez une durée : totaux et taux se recalculent."), style: note)
         rows.append(n)
-        sheet.rows = .rows(rows)
+        sheet.rows = .concatenated([.rows(headRows), data, .rows(rows)])
         sheet.lastRow = totalRow + 2
         sheet.lastColumn = Col.last
         sheet.columns = [SheetColumn(0, width: 24), SheetColumn(1, width: 28), SheetColumn(2...3, width: 16), SheetColumn(4, width: 21),

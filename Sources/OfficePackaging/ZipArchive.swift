@@ -50,15 +50,9 @@ public final class ZipWriter {
         case .deflate(let level):
             try addPrecompressed(name, DeflatedPart.make(bytes, level: Int32(level)))
         case .store:
-            let count = bytes.count
-            let copy = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 1)
-            bytes.withUnsafeBytes { if let b = $0.baseAddress { copy.copyMemory(from: b, byteCount: count) } }
-            // freep = 1: libzip frees the copy when it is done with it.
-            guard let src = zip_source_buffer(archive, copy, zip_uint64_t(count), 1) else {
-                copy.deallocate()
-                throw ZipError(message: "entrée \(name) : source impossible")
-            }
-            try addSource(name, src, compression: .store)
+            // Read by libzip from the array itself when the archive is written (no copy: a pack stores 100 KB of
+            // documents 100,000 times); libzip computes the CRC as it reads.
+            try addSource(name, ReadySource(stored: bytes), compression: .store)
         }
     }
 
@@ -93,9 +87,14 @@ public final class ZipWriter {
 
     /// Adds data deflated ahead of time: libzip copies it as is (its stat says "deflate", with size and CRC).
     package func addPrecompressed(_ name: String, _ part: DeflatedPart) throws(ZipError) {
-        let box = Unmanaged.passRetained(PrecompressedSource(part)).toOpaque()
-        guard let src = zip_source_function(archive, precompressedCallback, box) else {
-            Unmanaged<PrecompressedSource>.fromOpaque(box).release()
+        try addSource(name, ReadySource(deflated: part), compression: nil)
+    }
+
+    /// Adds an entry read from `ready` through libzip's source callback; `compression` nil keeps the source's own.
+    private func addSource(_ name: String, _ ready: ReadySource, compression: Compression?) throws(ZipError) {
+        let box = Unmanaged.passRetained(ready).toOpaque()
+        guard let src = zip_source_function(archive, readySourceCallback, box) else {
+            Unmanaged<ReadySource>.fromOpaque(box).release()
             throw ZipError(message: "entrée \(name) : source impossible")
         }
         let idx = zip_file_add(archive, name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
@@ -103,18 +102,10 @@ public final class ZipWriter {
             zip_source_free(src)
             throw ZipError(message: "entrée \(name) : ajout impossible (\(String(cString: zip_strerror(archive))))")
         }
-        zip_file_set_dostime(archive, zip_uint64_t(idx), ZipWriter.dosTime, ZipWriter.dosDate, 0)
-    }
-
-    private func addSource(_ name: String, _ src: OpaquePointer, compression: Compression) throws(ZipError) {
-        let idx = zip_file_add(archive, name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
-        guard idx >= 0 else {
-            zip_source_free(src)
-            throw ZipError(message: "entrée \(name) : ajout impossible (\(String(cString: zip_strerror(archive))))")
-        }
         switch compression {
-        case .store: zip_set_file_compression(archive, zip_uint64_t(idx), ZIP_CM_STORE, 0)
-        case .deflate(let level): zip_set_file_compression(archive, zip_uint64_t(idx), ZIP_CM_DEFLATE, level)
+        case .store?: zip_set_file_compression(archive, zip_uint64_t(idx), ZIP_CM_STORE, 0)
+        case .deflate(let level)?: zip_set_file_compression(archive, zip_uint64_t(idx), ZIP_CM_DEFLATE, level)
+        case nil: break
         }
         zip_file_set_dostime(archive, zip_uint64_t(idx), ZipWriter.dosTime, ZipWriter.dosDate, 0)
     }
@@ -134,8 +125,12 @@ public final class ZipWriter {
         zip_stat_init(&st)
         guard zip_source_stat(buffer, &st) == 0 else { throw ZipError(message: "taille inconnue") }
         let size = Int(st.size)
-        var out = [UInt8](repeating: 0, count: size)
-        let read = out.withUnsafeMutableBytes { zip_source_read(buffer, $0.baseAddress, zip_uint64_t(size)) }
+        // Read straight into the array's storage (no zero-filling first: a pack of 100 KB is written 100,000 times).
+        var read: zip_int64_t = -1
+        let out = [UInt8](unsafeUninitializedCapacity: size) { storage, count in
+            read = zip_source_read(buffer, storage.baseAddress, zip_uint64_t(size))
+            count = read == size ? size : 0
+        }
         guard read == size else { throw ZipError(message: "relecture incomplète") }
         return out
     }
@@ -153,26 +148,30 @@ public struct PreparedPart: Sendable {
     }
 }
 
-/// A ready-deflated entry, handed to libzip's callback.
-private final class PrecompressedSource {
-    let part: DeflatedPart
+/// An entry's bytes handed to libzip's callback as they are: ready-deflated (with their size and CRC), or stored.
+private final class ReadySource {
+    let data: [UInt8]
+    let size: Int
+    /// nil: stored bytes, whose CRC libzip computes as it reads them.
+    let crc: UInt32?
     var offset = 0
-    init(_ part: DeflatedPart) { self.part = part }
+    init(deflated part: DeflatedPart) { data = part.data; size = part.size; crc = part.crc }
+    init(stored bytes: [UInt8]) { data = bytes; size = bytes.count; crc = nil }
 }
 
-private func precompressedCallback(_ userdata: UnsafeMutableRawPointer?, _ data: UnsafeMutableRawPointer?, _ len: zip_uint64_t,
-                                   _ cmd: zip_source_cmd_t) -> zip_int64_t {
+private func readySourceCallback(_ userdata: UnsafeMutableRawPointer?, _ data: UnsafeMutableRawPointer?, _ len: zip_uint64_t,
+                                 _ cmd: zip_source_cmd_t) -> zip_int64_t {
     guard let userdata else { return -1 }
-    let box = Unmanaged<PrecompressedSource>.fromOpaque(userdata).takeUnretainedValue()
+    let box = Unmanaged<ReadySource>.fromOpaque(userdata).takeUnretainedValue()
     switch cmd {
     case ZIP_SOURCE_OPEN:
         box.offset = 0
         return 0
     case ZIP_SOURCE_READ:
         guard let data else { return -1 }
-        let n = min(Int(len), box.part.data.count - box.offset)
+        let n = min(Int(len), box.data.count - box.offset)
         if n > 0 {
-            box.part.data.withUnsafeBytes { src in data.copyMemory(from: src.baseAddress! + box.offset, byteCount: n) }
+            box.data.withUnsafeBytes { src in data.copyMemory(from: src.baseAddress! + box.offset, byteCount: n) }
             box.offset += n
         }
         return zip_int64_t(n)
@@ -182,13 +181,16 @@ private func precompressedCallback(_ userdata: UnsafeMutableRawPointer?, _ data:
         guard let data, Int(len) >= MemoryLayout<zip_stat_t>.size else { return -1 }
         let st = data.assumingMemoryBound(to: zip_stat_t.self)
         zip_stat_init(st)
-        st.pointee.size = zip_uint64_t(box.part.size)
-        st.pointee.comp_size = zip_uint64_t(box.part.data.count)
-        st.pointee.crc = box.part.crc
-        st.pointee.comp_method = zip_uint16_t(ZIP_CM_DEFLATE)
+        st.pointee.size = zip_uint64_t(box.size)
+        st.pointee.comp_size = zip_uint64_t(box.data.count)
+        st.pointee.comp_method = zip_uint16_t(box.crc == nil ? ZIP_CM_STORE : ZIP_CM_DEFLATE)
         st.pointee.encryption_method = zip_uint16_t(ZIP_EM_NONE)
-        st.pointee.valid = zip_uint64_t(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD
-                                        | ZIP_STAT_ENCRYPTION_METHOD)
+        var valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_ENCRYPTION_METHOD
+        if let crc = box.crc {
+            st.pointee.crc = crc
+            valid |= ZIP_STAT_CRC
+        }
+        st.pointee.valid = zip_uint64_t(valid)
         return zip_int64_t(MemoryLayout<zip_stat_t>.size)
     case ZIP_SOURCE_ERROR:
         // We never fail a read, so the error is always "none": two zeroed ints.
@@ -197,7 +199,7 @@ private func precompressedCallback(_ userdata: UnsafeMutableRawPointer?, _ data:
         (data + MemoryLayout<Int32>.size).storeBytes(of: Int32(0), as: Int32.self)
         return zip_int64_t(2 * MemoryLayout<Int32>.size)
     case ZIP_SOURCE_FREE:
-        Unmanaged<PrecompressedSource>.fromOpaque(userdata).release()
+        Unmanaged<ReadySource>.fromOpaque(userdata).release()
         return 0
     case ZIP_SOURCE_SUPPORTS:
         return zip_source_make_command_bitmap_readable()

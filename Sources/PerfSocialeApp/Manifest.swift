@@ -39,7 +39,7 @@ public struct Manifest: Sendable, Equatable {
             if let p = f.participant { raw(", \"participant\": "); str(p) }
             if f.combined { raw(", \"combined\": true") }
             raw(", \"bytes\": "); out.append(contentsOf: String(f.bytes).utf8)
-            raw(", \"sha256\": "); str(f.sha256)
+            raw(", \"sha256\": \""); f.digest.appendHex(to: &out); raw("\"")
             raw("}")
         }
         if files.isEmpty { raw("]\n}\n") } else { raw("\n  ]\n}\n") }

@@ -54,7 +54,8 @@ public struct OutputFolder: Sendable {
         let chunks = WorkPool().map((files.count + stride - 1) / stride) { chunk -> Result<[ManifestEntry], EnvironmentError> in
             var entries: [ManifestEntry] = []
             for i in chunk * stride..<min(files.count, (chunk + 1) * stride) {
-                do throws(EnvironmentError) { entries.append(try stage(files[i], in: staging)) } catch { return .failure(error) }
+                do throws(EnvironmentError) { entries.append(ManifestEntry(files[i], try stage(files[i], in: staging))) }
+                catch { return .failure(error) }
             }
             return .success(entries)
         }
@@ -69,13 +70,13 @@ public struct OutputFolder: Sendable {
         return out
     }
 
-    /// Writes one file into the staging folder (any thread) and returns its manifest entry.
-    public func stage(_ file: GeneratedFile, in staging: String) throws(EnvironmentError) -> ManifestEntry {
+    /// Writes one file into the staging folder (any thread) and returns its size and digest.
+    public func stage(_ file: GeneratedFile, in staging: String) throws(EnvironmentError) -> StagedFile {
         try Interruption.check()
         guard OutputFolder.isSafeRelativePath(file.path) else { throw EnvironmentError("nom de fichier refusé : \(file.path)") }
         try OutputFolder.makeParents(of: file.path, in: staging)
         try OutputFolder.writeFile(staging + "/" + file.path, file.bytes)
-        return ManifestEntry(file)
+        return StagedFile(file.bytes)
     }
 
     /// Creates the folders of a relative path, one mkdir(2) each: a folder another thread made first is fine.

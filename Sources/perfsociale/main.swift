@@ -160,6 +160,7 @@ struct Generate {
             let (wb, bytes) = try loadValid(workbook, quiet: quiet)
             return (wb, SHA256.hex(bytes))
         }()
+        FreedMemory.returnToSystem()
         // From here until the switch, Ctrl-C and SIGTERM stop the run cleanly (OutputUpdate, Interruption).
         Interruption.install()
         let update: OutputUpdate
@@ -197,7 +198,7 @@ struct Generate {
             files.removeAll { !options.wants($0.kind) }
             progress.say("écriture de \(files.count) fichier(s)…")
             let manifest = Manifest(workbookSha256: workbookSha256,
-                                    files: files.compactMap(\.staged) + (try folder.stage(files.filter { $0.staged == nil }, in: staging)))
+                                    files: files.compactMap(\.manifestEntry) + (try folder.stage(files.filter { $0.staged == nil }, in: staging)))
             // The manifest says all that is left to say about them: the list goes before manifest.json is written
             // (400,000 files: 100 MB each).
             fileCount = files.count

@@ -64,15 +64,28 @@ public enum HoursRealised {
 public enum ParticipantOrder {
     /// A comparison key: lower-case ASCII letters and digits only.
     public static func key(_ s: String?) -> String {
-        guard let s, !s.isEmpty else { return "" }
-        var out = String.UnicodeScalarView()
-        for scalar in s.unicodeScalars {
-            for ch in Slug.fold(scalar).unicodeScalars {
-                if ("a"..."z").contains(ch) || ("0"..."9").contains(ch) { out.append(ch) }
-                else if ("A"..."Z").contains(ch) { out.append(Unicode.Scalar(ch.value + 32)!) }
+        String(decoding: keyBytes(s), as: UTF8.self)
+    }
+
+    /// The key's bytes: ASCII names (most of them) are read byte by byte, the others scalar by scalar through the
+    /// slug's folding. Compared as bytes, the order is the same as the keys' (ASCII only).
+    static func keyBytes(_ s: String?) -> [UInt8] {
+        guard let s, !s.isEmpty else { return [] }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        func keep(_ c: UInt8) {
+            switch c {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): out.append(c)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(c + 32)
+            default: break
             }
         }
-        return String(out)
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            for c in s.utf8 { keep(c) }
+        } else {
+            for scalar in s.unicodeScalars { for c in Slug.fold(scalar).utf8 { keep(c) } }
+        }
+        return out
     }
 
     /// Participants sorted by last name, then first name, then workbook position (stable).
@@ -82,10 +95,10 @@ public enum ParticipantOrder {
 
     /// The positions of `participants` in that order.
     public static func sortedIndices(_ participants: [Participant]) -> [Int] {
-        let keyed = participants.enumerated().map { (i, p) in (key(p.lastName), key(p.firstName), i) }
+        let keyed = participants.enumerated().map { (i, p) in (keyBytes(p.lastName), keyBytes(p.firstName), i) }
         return keyed.sorted { a, b in
-            if a.0 != b.0 { return a.0 < b.0 }
-            if a.1 != b.1 { return a.1 < b.1 }
+            if a.0 != b.0 { return a.0.lexicographicallyPrecedes(b.0) }
+            if a.1 != b.1 { return a.1.lexicographicallyPrecedes(b.1) }
             return a.2 < b.2
         }.map { $0.2 }
     }
