@@ -152,7 +152,11 @@ public enum Certificates {
 
         /// Every participant, one page each, sorted by last name then first name; no blank page at the end.
         public func renderCombined() throws(DocumentError) -> [UInt8] {
-            try renderCombined(items: shared.workbook.participants.map { shared.item($0) })
+            // Each page's data is made when its page is rendered, then let go.
+            let (shared, participants) = (self.shared, shared.workbook.participants)
+            let order = ParticipantOrder.sortedIndices(participants)
+            let pages = LazyItems(count: order.count) { shared.item(participants[order[$0]]) }
+            return try render(shared.context(.lazyList(pages), title: shared.title(for: nil)))
         }
 
         /// The combined file from every participant's page data, in workbook order (`items`).
@@ -211,9 +215,11 @@ public enum Certificates {
                 + " – session " + workbook.session.reference
         }
 
-        func context(_ items: [TemplateValue], title: String) -> TemplateValue {
+        func context(_ items: [TemplateValue], title: String) -> TemplateValue { context(.list(items), title: title) }
+
+        func context(_ items: TemplateValue, title: String) -> TemplateValue {
             var c = base
-            c["participants"] = .list(items)
+            c["participants"] = items
             c["documentTitle"] = .string(title)
             return .object(c)
         }

@@ -153,8 +153,10 @@ public enum Convocations {
         var c = shared.base
         let session = wb.session
         let organizationNames = shared.organizationNames
-        c["participants"] = .list(participants.map { p in
-            .object([
+        // Each page's data is made when its page is rendered (a session of 100,000 never holds them all).
+        c["participants"] = .lazyList(LazyItems(count: participants.count) { i in
+            let p = participants[i]
+            return .object([
                 "id": .string(p.id), "name": .string(p.fullName), "civilityName": .string(Wording.civilityName(p)),
                 "organization": .string(organizationNames[p.organization] ?? p.organization),
                 "greeting": .string(p.civility == .mme ? "Madame," : p.civility == .m ? "Monsieur," : "Madame, Monsieur,"),

@@ -182,19 +182,19 @@ public enum SatisfactionSurveys {
 
     /// One form's pages for every trainee (in that order) then a blank one. What the form's pages share (its title,
     /// wording and questions) is set once at the top, where each page's lookups find it: a page holds only a name and
-    /// an association (100,000 trainees: a few megabytes instead of a copy of the form's wording per page).
+    /// an association, made when the page is rendered.
     static func combinedContext(_ shared: Shared, form: SatisfactionForm, participants: [Participant]) -> TemplateValue {
         var c = shared.base
         for (key, value) in shared.forms[form] ?? [:] { c[key] = value }
         let blank = "……………………………………"
-        var pages: [TemplateValue] = []
-        pages.reserveCapacity(participants.count + 1)
-        for p in participants {
-            pages.append(.object(["name": .string(Wording.civilityName(p)),
-                                  "organization": .string(shared.organizationNames[p.organization] ?? Wording.typo(p.organization))]))
-        }
-        pages.append(.object(["name": .string(blank), "organization": .string(blank)]))
-        c["pages"] = .list(pages)
+        let organizationNames = shared.organizationNames
+        // Each page's data made when its page is rendered.
+        c["pages"] = .lazyList(LazyItems(count: participants.count + 1) { i -> TemplateValue in
+            guard i < participants.count else { return .object(["name": .string(blank), "organization": .string(blank)]) }
+            let p = participants[i]
+            return .object(["name": .string(Wording.civilityName(p)),
+                            "organization": .string(organizationNames[p.organization] ?? Wording.typo(p.organization))])
+        })
         return .object(c)
     }
 

@@ -65,13 +65,16 @@ public enum SelfAssessment {
         let levels = scale(wb.course)
         let boxes = levels.map { "☐\u{A0}\($0.value)" }.joined(separator: "   ")
         let blank = "……………………………………"
-        var forms: [TemplateValue] = ParticipantOrder.sorted(wb.participants).map { p in
-            .object(["name": .string(Wording.civilityName(p)),
-                     "organization": .string(organizationNames[p.organization] ?? p.organization)])
+        // A page per trainee then a blank one, each page's data made when its page is rendered.
+        let participants = wb.participants, order = ParticipantOrder.sortedIndices(participants)
+        let forms = LazyItems(count: order.count + 1) { i -> TemplateValue in
+            guard i < order.count else { return .object(["name": .string(blank), "organization": .string(blank)]) }
+            let p = participants[order[i]]
+            return .object(["name": .string(Wording.civilityName(p)),
+                            "organization": .string(organizationNames[p.organization] ?? p.organization)])
         }
-        forms.append(.object(["name": .string(blank), "organization": .string(blank)]))
         let dates = HoursRealised.dates(of: wb.session)
-        c["forms"] = .list(forms)
+        c["forms"] = .lazyList(forms)
         c["scale"] = .list(levels.map { .object(["value": .string(String($0.value)), "label": .string(Wording.typo($0.label))]) })
         c["objectives"] = .list(wb.course.objectives.enumerated().map { i, o in
             .object(["number": .string(String(i + 1)), "text": .string(Wording.typo(o.text)), "boxes": .string(boxes)])

@@ -10,6 +10,8 @@ extension TemplateValue {
         switch self {
         case .string(let s): return .string(French.typeset(s))
         case .list(let items): return .list(items.map { $0.typesetFrench() })
+        // Each item set as it is made.
+        case .lazyList(let l): return .lazyList(LazyItems(count: l.count) { l.item($0).typesetFrench() })
         case .object(let fields): return .object(fields.mapValues { $0.typesetFrench() })
         case .number, .bool, .date, .minutes, .null: return self
         }

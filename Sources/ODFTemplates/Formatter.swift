@@ -129,7 +129,7 @@ enum Formatter: Equatable, Sendable {
         case .upper: return .string(try Formatter.text(v).uppercased())
         case .lower: return .string(try Formatter.text(v).lowercased())
         case .join(let separator):
-            guard case .list(let items) = v else { return .string(try Formatter.text(v)) }
+            guard let items = v.listItems else { return .string(try Formatter.text(v)) }
             var parts: [String] = []
             for item in items where item != .null { parts.append(try Formatter.text(item)) }
             return .string(parts.joined(separator: separator))
@@ -154,9 +154,9 @@ enum Formatter: Equatable, Sendable {
         case .bool(let b): return b ? "oui" : "non"
         case .date(let d): return French.longDate(d)
         case .minutes(let m): return French.duration(minutes: m)
-        case .list(let items):
+        case .list, .lazyList:
             var parts: [String] = []
-            for item in items where item != .null { parts.append(try text(item)) }
+            for item in v.listItems ?? [] where item != .null { parts.append(try text(item)) }
             return parts.joined(separator: ", ")
         case .object: throw Failure(message: "cette donnée est un groupe de champs : précisez lequel (par exemple {x.nom})")
         case .null: return ""
@@ -170,7 +170,7 @@ enum Formatter: Equatable, Sendable {
         case .bool: return "un booléen"
         case .date: return "une date"
         case .minutes: return "une durée"
-        case .list: return "une liste"
+        case .list, .lazyList: return "une liste"
         case .object: return "un groupe de champs"
         case .null: return "une valeur vide"
         }

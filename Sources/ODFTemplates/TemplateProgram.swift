@@ -180,6 +180,19 @@ struct Renderer {
                         out.removeAll(keepingCapacity: true)
                     }
                 }
+            case .lazyList(let items):
+                let n = items.count
+                for i in 0..<n {
+                    iterations += 1
+                    if iterations > Renderer.freeIterations || out.count > Renderer.maxBufferedBytes { try checkGrowth(s) }
+                    frames.append(Frame(value: items.item(i), index: i, count: n))
+                    try run(s.body)
+                    frames.removeLast()
+                    if out.count >= Renderer.streamingFlushSize, let sink = streaming {
+                        sink.compress(out)
+                        out.removeAll(keepingCapacity: true)
+                    }
+                }
             case .object:
                 frames.append(Frame(value: v, index: 0, count: 1))
                 try run(s.body)
@@ -212,6 +225,8 @@ struct Renderer {
     static func listItems(_ v: TemplateValue) -> Int {
         switch v {
         case .list(let items): return items.count + items.reduce(0) { $0 + listItems($1) }
+        // Items of one shape: the first one's lists, as many times as there are items.
+        case .lazyList(let l): return l.count > 0 ? l.count + l.count * listItems(l.item(0)) : 0
         case .object(let o): return o.values.reduce(0) { $0 + listItems($1) }
         default: return 0
         }

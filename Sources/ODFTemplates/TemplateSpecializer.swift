@@ -81,6 +81,9 @@ struct TemplateSpecializer {
                 for child in o.values { walk(child, top: false) }
             case .list(let items):
                 for item in items { walk(item, top: false) }
+            case .lazyList(let l):
+                // Every item has the same shape: the first tells the keys.
+                if l.count > 0 { walk(l.item(0), top: false) }
             default: break
             }
         }

@@ -12,6 +12,9 @@ public indirect enum TemplateValue: Sendable, Equatable {
     /// Minutes, shown by the `duration` formatter as « 13 h 55 ».
     case minutes(Int)
     case list([TemplateValue])
+    /// A list whose items are made one at a time, when a loop reaches them: a combined document of 100,000 pages
+    /// never holds every page's data at once.
+    case lazyList(LazyItems)
     case object([String: TemplateValue])
     case null
 
@@ -22,6 +25,7 @@ public indirect enum TemplateValue: Sendable, Equatable {
         case .bool(let b): return b
         case .string(let s): return !s.isEmpty
         case .list(let l): return !l.isEmpty
+        case .lazyList(let l): return l.count > 0
         case .object(let o): return !o.isEmpty
         case .number, .date, .minutes: return true
         }
@@ -31,6 +35,31 @@ public indirect enum TemplateValue: Sendable, Equatable {
         if case .object(let o) = self { return o[key] }
         return nil
     }
+
+    /// The items of a list, lazy or not (a lazy list's are all made here: for formatters, not for loops).
+    var listItems: [TemplateValue]? {
+        switch self {
+        case .list(let items): return items
+        case .lazyList(let l): return (0..<l.count).map(l.item)
+        default: return nil
+        }
+    }
+}
+
+/// The items of a lazy list: how many, and how to make the i-th.
+public final class LazyItems: Sendable, Equatable {
+    public let count: Int
+    private let make: @Sendable (Int) -> TemplateValue
+
+    public init(count: Int, _ make: @escaping @Sendable (Int) -> TemplateValue) {
+        self.count = max(0, count)
+        self.make = make
+    }
+
+    public func item(_ i: Int) -> TemplateValue { make(i) }
+
+    /// Two lazy lists are the same list only when they are the same object (their items are not compared).
+    public static func == (a: LazyItems, b: LazyItems) -> Bool { a === b }
 }
 
 extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral,

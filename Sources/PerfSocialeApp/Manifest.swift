@@ -15,7 +15,10 @@ public struct Manifest: Sendable, Equatable {
 
     public init(workbookSha256: String, files: [ManifestEntry]) {
         self.workbookSha256 = workbookSha256
-        self.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        // Sorted in place when the caller hands its only copy over (500,000 entries: no second array).
+        var files = files
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        self.files = files
     }
 
     /// Pretty-printed JSON with a fixed key order, so two runs give the same bytes.
@@ -23,8 +26,16 @@ public struct Manifest: Sendable, Equatable {
 
     /// The same, written straight into bytes (a session can list thousands of files).
     public func jsonBytes() -> [UInt8] {
+        var all: [UInt8] = []
+        all.reserveCapacity(256 + files.count * 220)
+        jsonPieces { all.append(contentsOf: $0) }
+        return all
+    }
+
+    /// The same bytes, handed over in pieces of about a megabyte.
+    public func jsonPieces<E: Error>(_ take: ([UInt8]) throws(E) -> Void) throws(E) {
         var out: [UInt8] = []
-        out.reserveCapacity(256 + files.count * 220)
+        out.reserveCapacity(1 << 20 + 4096)
         func raw(_ s: String) { out.append(contentsOf: s.utf8) }
         func str(_ s: String) { Manifest.appendQuoted(s, to: &out) }
         raw("{\n  \"formatVersion\": "); out.append(contentsOf: String(formatVersion).utf8)
@@ -41,9 +52,13 @@ public struct Manifest: Sendable, Equatable {
             raw(", \"bytes\": "); out.append(contentsOf: String(f.bytes).utf8)
             raw(", \"sha256\": \""); f.digest.appendHex(to: &out); raw("\"")
             raw("}")
+            if out.count >= 1 << 20 {
+                try take(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
         if files.isEmpty { raw("]\n}\n") } else { raw("\n  ]\n}\n") }
-        return out
+        try take(out)
     }
 
     /// Appends a JSON string literal: `"` `\\` and control characters escaped, every other byte copied.

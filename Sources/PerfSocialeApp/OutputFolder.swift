@@ -113,18 +113,27 @@ public struct OutputFolder: Sendable {
     }
 
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws(EnvironmentError) {
+        try writeFile(path) { (write: ([UInt8]) throws(EnvironmentError) -> Void) throws(EnvironmentError) in try write(bytes) }
+    }
+
+    /// Writes a file whose bytes `produce` hands over piece by piece (a 500,000-file manifest is 120 MB: it never
+    /// sits whole in memory).
+    static func writeFile(_ path: String,
+                          _ produce: (_ write: ([UInt8]) throws(EnvironmentError) -> Void) throws(EnvironmentError) -> Void) throws(EnvironmentError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw EnvironmentError("impossible d'écrire « \(path) » : \(SystemErrorText.posix(errno))") }
         defer { close(fd) }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { buf -> Bool in
-            while written < buf.count {
-                let n = write(fd, buf.baseAddress! + written, buf.count - written)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                written += n
+        try produce { (bytes: [UInt8]) throws(EnvironmentError) in
+            var written = 0
+            let ok = bytes.withUnsafeBytes { buf -> Bool in
+                while written < buf.count {
+                    let n = write(fd, buf.baseAddress! + written, buf.count - written)
+                    if n < 0 { if errno == EINTR { continue }; return false }
+                    written += n
+                }
+                return true
             }
-            return true
+            guard ok else { throw EnvironmentError("impossible d'écrire « \(path) » : \(SystemErrorText.posix(errno))") }
         }
-        guard ok else { throw EnvironmentError("impossible d'écrire « \(path) » : \(SystemErrorText.posix(errno))") }
     }
 }

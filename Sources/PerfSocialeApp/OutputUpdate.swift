@@ -116,15 +116,20 @@ public final class OutputUpdate {
         try checkUnique(manifest)
         let previous = self.previous ?? PreviousOutput()
         // A name the new output needs is held by something that is not ours: the user decides, nothing is replaced.
-        let needed = Set(manifest.files.map { String($0.path.prefix(while: { $0 != "/" })) })
-        let conflicts = previous.others.map(\.name).filter(needed.contains)
+        var conflicts: [String] = []
+        let others = Set(previous.others.map(\.name))
+        if !others.isEmpty {
+            var needed = Set<String>()
+            for f in manifest.files { needed.insert(String(f.path.prefix(while: { $0 != "/" }))) }
+            conflicts = previous.others.map(\.name).filter(needed.contains)
+        }
         guard conflicts.isEmpty else {
             throw EnvironmentError("« \(folder) » contient \(conflicts.prefix(5).map { "« \($0) »" }.joined(separator: ", "))"
                 + (conflicts.count > 5 ? " (et \(conflicts.count - 5) autres)" : "")
                 + ", que perfsociale n'a pas écrit ou qui a été modifié depuis, au nom d'un fichier à générer : "
                 + "renommez-le ou déplacez-le, puis relancez (rien n'a été modifié)")
         }
-        try OutputFolder.writeFile(staging + "/" + Manifest.fileName, manifest.jsonBytes())
+        try OutputFolder.writeFile(staging + "/" + Manifest.fileName) { write throws(EnvironmentError) in try manifest.jsonPieces(write) }
         // The user's files and links appear in the new folder too (hard links: the same files, no copy), so that they
         // are in the output folder at every instant; folders and the rest are moved back in after the switch.
         for e in previous.others where e.isRegular || e.isSymlink {
@@ -178,12 +183,20 @@ public final class OutputUpdate {
 
     /// Every path listed once, inside the folder, and not the manifest's own name.
     func checkUnique(_ manifest: Manifest) throws(EnvironmentError) {
-        var seen = Set<String>()
-        for f in manifest.files {
-            guard OutputFolder.isSafeRelativePath(f.path), f.path != Manifest.fileName, seen.insert(f.path).inserted else {
-                throw EnvironmentError("deux fichiers à écrire s'appellent « \(f.path) » (ou ce nom est refusé) : rien n'a été modifié")
-            }
+        func refuse(_ path: String) -> EnvironmentError {
+            EnvironmentError("deux fichiers à écrire s'appellent « \(path) » (ou ce nom est refusé) : rien n'a été modifié")
         }
+        // The manifest's files are sorted: a name given twice is given by neighbours (no set of 500,000 names).
+        var previous: String? = nil
+        var sorted = true
+        for f in manifest.files {
+            guard OutputFolder.isSafeRelativePath(f.path), f.path != Manifest.fileName, f.path != previous else { throw refuse(f.path) }
+            if let p = previous, !p.utf8.lexicographicallyPrecedes(f.path.utf8) { sorted = false }
+            previous = f.path
+        }
+        guard !sorted else { return }
+        var seen = Set<String>()
+        for f in manifest.files where !seen.insert(f.path).inserted { throw refuse(f.path) }
     }
 
     /// Empties the staging folder (after the PDF conversion, which needed every document written).

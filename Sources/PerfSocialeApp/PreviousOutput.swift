@@ -6,8 +6,9 @@ import TrainingWorkbook
 /// What a folder of ours holds, judged with its manifest.json as untrusted input: a file counts as ours only when it
 /// is a regular file directly in the folder (never through a symlink), named as we name files (OutputNames), and listed
 /// with its size and SHA-256. Hashing is skipped only when the manifest is the very one the last run put there (same
-/// inode and change time as recorded in the stamp) and the file has not changed since it (its change time is not later
-/// than the manifest's). Everything else is someone else's: kept and reported.
+/// inode and change time as recorded in the stamp) and the file has not changed since it (its change time is earlier
+/// than the manifest's: change times tick every few milliseconds, so a file edited in the manifest's own tick looks
+/// unchanged and is hashed). Everything else is someone else's: kept and reported.
 struct PreviousOutput {
     /// One name directly in the folder, as lstat(2) saw it.
     struct Entry: Equatable {
@@ -82,7 +83,7 @@ struct PreviousOutput {
             guard !f.path.utf8.contains(UInt8(ascii: "/")), OutputNames.isOurs(f.path), let e = entries[f.path],
                   out.ours[f.path] == nil else { continue }
             if e.isRegular && e.size == f.bytes,
-               let m = out.manifest, trusted && e.changed <= m.changed || Self.sha256(f.path, in: fd) == f.sha256 {
+               let m = out.manifest, trusted && e.changed < m.changed || Self.sha256(f.path, in: fd) == f.sha256 {
                 out.ours[f.path] = e
             } else {
                 out.listedButChanged.append(f.path)
