@@ -10,6 +10,8 @@ public func fuzzTemplate(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let context: TemplateValue = .object([
         "a": .string("valeur\tavec  espaces\n"), "n": .number(1234.5), "flag": .bool(true), "none": .null,
         "items": .list([item, item, item]),
+        // The same items made one at a time, as the combined documents' pages are.
+        "pages": .lazyList(LazyItems(count: 3) { _ in item }),
         "nested": .object(["items": .list([item]), "title": .string("T")]),
     ])
     _ = try? template.render(context)
