@@ -73,6 +73,24 @@ struct TemplateMarkerTests {
     @Test func loopOverObjectRunsOnceWithItsScope() throws {
         #expect(try T.body("<text:p>{#o}{a}{/o}</text:p>", ["o": ["a": "x"]]) == "<text:p>x</text:p>")
     }
+
+    /// A combined document's pages: a lazy list renders what the same list would, each item made when reached.
+    @Test func lazyListRendersLikeTheListMakingOneItemAtATime() throws {
+        final class Made: @unchecked Sendable { var count = 0 }
+        let made = Made()
+        let names = ["Léa", "Rémi", "Zoé"]
+        let lazy = TemplateValue.lazyList(LazyItems(count: 3) { i in
+            made.count += 1
+            return ["name": .string(names[i])]
+        })
+        let eager: TemplateValue = .list(names.map { ["name": .string($0)] })
+        let body = "<text:p>{#l}{@index}:{name}{?@last}.{/@last}{^@last}, {/@last}{/l}{?l} (plein){/l}</text:p>"
+        #expect(try T.body(body, ["l": lazy]) == "<text:p>1:Léa, 2:Rémi, 3:Zoé. (plein)</text:p>")
+        #expect(made.count == 3)
+        #expect(try T.body(body, ["l": lazy]) == (try T.body(body, ["l": eager])))
+        let empty = TemplateValue.lazyList(LazyItems(count: 0) { _ in .null })
+        #expect(try T.body("<text:p>{?l}plein{/l}{^l}vide{/l}</text:p>", ["l": empty]) == "<text:p>vide</text:p>")
+    }
 }
 
 @Suite("Template engine: formatters")
