@@ -25,15 +25,17 @@ public enum DashboardWorkbook {
             let workbook = context.workbook, formats = context.spreadsheet
             return workbook.organizations.map { org in
                 let stem = context.names.organization(org)
+                // Made once, copied into each of its trainees' packs: compressed harder when they are many.
+                let best = context.compressesHarder(organization: org.id)
                 return DocumentJob {
                     var out: [GeneratedFile] = []
                     if formats != .ods {
                         out.append(GeneratedFile(path: "tableau-de-bord-\(stem).xlsx", kind: .dashboard, format: .xlsx, organization: org.id,
-                                                 bytes: try DashboardWorkbook.xlsx(organization: org, workbook: workbook)))
+                                                 bytes: try DashboardWorkbook.xlsx(organization: org, workbook: workbook, bestCompression: best)))
                     }
                     if formats != .xlsx {
                         out.append(GeneratedFile(path: "tableau-de-bord-\(stem).ods", kind: .dashboard, format: .ods, organization: org.id,
-                                                 bytes: try DashboardWorkbook.ods(organization: org, workbook: workbook)))
+                                                 bytes: try DashboardWorkbook.ods(organization: org, workbook: workbook, bestCompression: best)))
                     }
                     return out
                 }
@@ -48,12 +50,15 @@ public enum DashboardWorkbook {
         }
     }
 
-    public static func xlsx(organization: Organization, workbook: Workbook) throws -> [UInt8] {
-        try XLSXWriter.write(document(organization: organization, workbook: workbook), template: template())
+    /// `bestCompression`: zlib's best level (a file copied into many packs) instead of the fast one.
+    public static func xlsx(organization: Organization, workbook: Workbook, bestCompression: Bool = false) throws -> [UInt8] {
+        try XLSXWriter.write(document(organization: organization, workbook: workbook), template: template(),
+                             options: bestCompression ? XLSXWriter.Options(compressionLevel: 9) : XLSXWriter.Options())
     }
 
-    public static func ods(organization: Organization, workbook: Workbook) throws -> [UInt8] {
-        try ODSWriter.write(document(organization: organization, workbook: workbook), template: template())
+    public static func ods(organization: Organization, workbook: Workbook, bestCompression: Bool = false) throws -> [UInt8] {
+        try ODSWriter.write(document(organization: organization, workbook: workbook), template: template(),
+                            contentLevel: bestCompression ? 9 : ODSWriter.contentLevel)
     }
 
     static func template() throws -> SpreadsheetTemplate {

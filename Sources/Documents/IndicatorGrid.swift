@@ -15,7 +15,7 @@ extension DocumentKind {
 public enum IndicatorGrid {
     public static let spec = AssociationTextDocument(
         kind: .indicators, title: "Grille d'indicateurs", folder: "indicators", filePrefix: "indicateurs", fields: fields,
-        render: { (org, workbook, template) throws(TemplateError) in try render(organization: org, workbook: workbook, template: template) })
+        context: { org, workbook in context(organization: org, workbook: workbook) })
 
     public static func render(organization: Organization, workbook: Workbook, template: DocumentTemplate) throws(TemplateError) -> [UInt8] {
         try template.render(context(organization: organization, workbook: workbook))

@@ -15,7 +15,7 @@ extension DocumentKind {
 public enum ObjectivesSheet {
     public static let spec = AssociationTextDocument(
         kind: .objectives, title: "Fiche objectifs", folder: "objectives", filePrefix: "objectifs", fields: fields,
-        render: { (org, workbook, template) throws(TemplateError) in try render(organization: org, workbook: workbook, template: template) })
+        context: { org, workbook in context(organization: org, workbook: workbook) })
 
     public static func render(organization: Organization, workbook: Workbook, template: DocumentTemplate) throws(TemplateError) -> [UInt8] {
         try template.render(context(organization: organization, workbook: workbook))

@@ -14,7 +14,7 @@ extension DocumentKind {
 public enum ProductionsGrid {
     public static let spec = AssociationTextDocument(
         kind: .productions, title: "Appréciation des productions", folder: "productions", filePrefix: "productions", fields: fields,
-        render: { (org, workbook, template) throws(TemplateError) in try template.render(context(organization: org, workbook: workbook)) })
+        context: { org, workbook in context(organization: org, workbook: workbook) })
 
     /// « Fiche objectifs »…, and what the trainer looks at in each.
     public static func title(_ k: ProductionKind) -> String {

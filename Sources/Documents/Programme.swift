@@ -29,9 +29,11 @@ public enum Programme {
         public func jobs(_ context: DocumentContext) throws(DocumentError) -> [DocumentJob] {
             let template = try context.template(for: self)
             let (workbook, images, session) = (context.workbook, context.images, context.names.session)
+            // In every trainee's pack: compressed harder when they are many.
+            let best = context.compressesHarder(organization: nil)
             return [DocumentJob {
                 [GeneratedFile(path: "programme-\(session).odt", kind: .programme, format: .odt,
-                               bytes: try Programme.render(workbook: workbook, template: template, images: images))]
+                               bytes: try Programme.render(workbook: workbook, template: template, images: images, bestCompression: best))]
             }]
         }
     }
@@ -114,8 +116,10 @@ public enum Programme {
         return .object(c)
     }
 
-    public static func render(workbook: Workbook, template: DocumentTemplate, images: ProviderImages = ProviderImages()) throws(DocumentError) -> [UInt8] {
-        do { return try template.render(context(workbook: workbook, images: images), extraParts: images.parts(withSignature: false)) }
+    public static func render(workbook: Workbook, template: DocumentTemplate, images: ProviderImages = ProviderImages(),
+                              bestCompression: Bool = false) throws(DocumentError) -> [UInt8] {
+        do { return try template.render(context(workbook: workbook, images: images), extraParts: images.parts(withSignature: false),
+                                        bestCompression: bestCompression) }
         catch { throw .template(error) }
     }
 }

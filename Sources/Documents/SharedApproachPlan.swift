@@ -15,7 +15,7 @@ extension DocumentKind {
 public enum SharedApproachPlan {
     public static let spec = AssociationTextDocument(
         kind: .plan, title: "Plan de mise en œuvre de la démarche partagée", folder: "plan", filePrefix: "demarche-partagee", fields: fields,
-        render: { (org, workbook, template) throws(TemplateError) in try render(organization: org, workbook: workbook, template: template) })
+        context: { org, workbook in context(organization: org, workbook: workbook) })
 
     /// Used when the workbook lists no principle: encouragement, recognition, the right to make mistakes.
     public static let defaultPrinciples = [

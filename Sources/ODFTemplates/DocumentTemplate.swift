@@ -174,22 +174,26 @@ public final class DocumentTemplate: @unchecked Sendable {
     /// The whole `.odt`. `extraParts` adds or replaces parts (e.g. `Pictures/logo.png`); the manifest lists them.
     /// `deflatedContent`: content.xml is rendered straight into its deflate stream, static chunks copied compressed
     /// (for a template `specialized` for many small documents; a long document compresses better in one piece).
+    /// `bestCompression`: zlib's best level, for a file made once and copied many times (into every pack).
     public func render(_ context: TemplateValue, extraParts: [String: [UInt8]] = [:],
-                       deflatedContent: Bool = false) throws(TemplateError) -> [UInt8] {
+                       deflatedContent: Bool = false, bestCompression: Bool = false) throws(TemplateError) -> [UInt8] {
+        let level = bestCompression ? DocumentTemplate.onceLevel : DocumentTemplate.level
         let contentPart: DeflatedPart
         if deflatedContent {
-            contentPart = try content.renderDeflated(context, level: DocumentTemplate.level)
+            contentPart = try content.renderDeflated(context, level: level)
         } else {
-            contentPart = try content.renderStreaming(context, level: DocumentTemplate.level)
+            contentPart = try content.renderStreaming(context, level: level)
         }
         let stylesBytes = stylesIsFixed ? nil : try styles?.render(context)
-        return try assemble(contentPart, stylesBytes: stylesBytes, extraParts: extraParts)
+        return try assemble(contentPart, stylesBytes: stylesBytes, extraParts: extraParts,
+                            compression: bestCompression ? ZipWriter.onceCompression : ZipWriter.defaultCompression)
     }
 
     /// The package around a rendered content.xml. `subDocuments`: folders of embedded objects (`Object 1` → the
     /// chart media type), listed in the manifest as ODF requires.
     func assemble(_ contentPart: DeflatedPart, stylesBytes: [UInt8]?, extraParts: [String: [UInt8]],
-                  subDocuments: [(folder: String, mediaType: String)] = []) throws(TemplateError) -> [UInt8] {
+                  subDocuments: [(folder: String, mediaType: String)] = [],
+                  compression: ZipWriter.Compression = ZipWriter.defaultCompression) throws(TemplateError) -> [UInt8] {
         // The filled parts, the mimetype and the manifest are the template's to write.
         let extra = extraParts.keys.filter { !DocumentTemplate.filled.contains($0) && $0 != "mimetype" && !$0.hasPrefix("META-INF/") }.sorted()
         do {
@@ -202,13 +206,13 @@ public final class DocumentTemplate: @unchecked Sendable {
                                                                                subDocuments: subDocuments))
             }
             try zip.addPrecompressed("content.xml", contentPart)
-            if let stylesBytes { try zip.add("styles.xml", stylesBytes, compression: ZipWriter.defaultCompression) }
+            if let stylesBytes { try zip.add("styles.xml", stylesBytes, compression: compression) }
             for (i, part) in fixedParts.enumerated() where !extra.contains(part.path) {
                 try zip.add(part.path, prepared: fixedPrepared[i])
             }
             for path in extra {
                 guard let bytes = extraParts[path] else { continue }
-                try zip.add(path, bytes, compression: ZipWriter.defaultCompression)
+                try zip.add(path, bytes, compression: compression)
             }
             return try zip.finish()
         } catch {

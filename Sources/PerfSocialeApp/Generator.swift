@@ -112,9 +112,19 @@ public struct Generator {
     private func run(_ jobs: [DocumentJob], stagingIn target: (folder: OutputFolder, path: String)?) throws(GenerationError) -> [GeneratedFile] {
         let options = self.options
         let members = Set(kinds.filter { options.wants($0.kind) }.flatMap(\.assembledFrom))
+        let timing = ProcessInfo.processInfo.environment["PERFSOCIALE_TIMING"] != nil
+        let started = DispatchTime.now().uptimeNanoseconds
         let results = WorkPool().map(jobs.count) { i -> Result<[GeneratedFile], GenerationError> in
+            let jobStart = DispatchTime.now().uptimeNanoseconds
             do {
                 var files = try jobs[i].make()
+                // PERFSOCIALE_TIMING=1: the jobs of over half a second, to see what a run's tail waits for.
+                let end = DispatchTime.now().uptimeNanoseconds
+                if timing, end - jobStart > 500_000_000 {
+                    let line = String(format: "      %6.1f s → %6.1f s  ", Double(jobStart - started) / 1e9, Double(end - started) / 1e9)
+                        + files.map(\.path).prefix(2).joined(separator: ", ") + "\n"
+                    FileHandle.standardError.write(Data(line.utf8))
+                }
                 if let target {
                     for j in files.indices where options.wants(files[j].kind) || members.contains(files[j].kind) {
                         files[j].staged = try target.folder.stage(files[j], in: target.path)

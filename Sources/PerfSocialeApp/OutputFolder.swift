@@ -97,16 +97,18 @@ public struct OutputFolder: Sendable {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw EnvironmentError("impossible de relire « \(path) » : \(SystemErrorText.posix(errno))") }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
-        var done = 0
-        let failure: Int32? = bytes.withUnsafeMutableBytes { buf -> Int32? in
-            while done < buf.count {
-                let n = read(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 { if errno == EINTR { continue }; return errno }
-                if n == 0 { return EIO }
+        let size = Int(st.st_size)
+        var failure: Int32? = nil
+        // Read straight into the array's storage (no zero-filling first: packs read 400,000 files back).
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+            var done = 0
+            while done < size {
+                let n = read(fd, buf.baseAddress! + done, size - done)
+                if n < 0 { if errno == EINTR { continue }; failure = errno; break }
+                if n == 0 { failure = EIO; break }
                 done += n
             }
-            return nil
+            count = failure == nil ? size : 0
         }
         if let failure { throw EnvironmentError("impossible de relire « \(path) » : \(SystemErrorText.posix(failure))") }
         return bytes

@@ -249,10 +249,18 @@ struct Progress {
         return "rss \(megabytes("VmRSS")) Mo (pic \(megabytes("VmHWM")) Mo)  "
     }
 
+    /// « cpu 12.3 + 4.5 s  »: the process's user and system time so far (both cores), to see a phase's parallelism.
+    static func cpu() -> String {
+        var usage = rusage()
+        guard getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 else { return "" }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return String(format: "cpu %.1f + %.1f s  ", seconds(usage.ru_utime), seconds(usage.ru_stime))
+    }
+
     func say(_ s: String) {
         if timing {
             printError(String(format: "%7.1f ms  ", Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
-                       + Progress.memory() + s)
+                       + Progress.memory() + Progress.cpu() + s)
         }
         else if enabled { printError("… " + s) }
     }

@@ -151,7 +151,7 @@ struct ProductionsGridTests {
     @Test func gridAndAttestationShowTheLevels() throws {
         let wb = try WorkbookLoader.load(path: WorkbookFixtures.templates + "/example-workbook.json").workbook
         let elan = try #require(wb.organizations.first { $0.id == "elan-bellevue" })
-        let grid = try AuditWordingTests.text(try ProductionsGrid.spec.render(elan, wb, try PaperTools.template("productions", wb)))
+        let grid = try AuditWordingTests.text(try PaperTools.template("productions", wb).render(ProductionsGrid.context(organization: elan, workbook: wb)))
         for item in ["Appréciation des productions", "Fiche objectifs", "Tableau de bord", "Non acquis",
                      "Tableau de bord créé, aucune valeur encore", "Indicateurs d'activité, de qualité perçue et d'impact"] {
             #expect(grid.contains(item), "« \(item) » manque")

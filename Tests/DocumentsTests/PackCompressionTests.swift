@@ -1,0 +1,49 @@
+import Testing
+@testable import OfficePackaging
+@testable import ODFTemplates
+@testable import TrainingWorkbook
+@testable import Documents
+import TestSupport
+
+/// A file made once and copied into many packs is compressed at the best level; few copies keep the fast level.
+@Suite("Files copied into many packs")
+struct PackCompressionTests {
+    /// The example's participants, repeated until `count` of them belong to the first association.
+    static func workbook(traineesOfFirstAssociation count: Int) -> Workbook {
+        var wb = HoursFixtures.example
+        let first = wb.participants[0]
+        wb.participants = (0..<count).map { i in
+            var p = first
+            p.id = "p\(i)"
+            p.lastName = "Stagiaire \(i)"
+            return p
+        }
+        return wb
+    }
+
+    @Test func manyCopiesAreCompressedHarderOnlyWhenPacksAreMade() throws {
+        let many = Self.workbook(traineesOfFirstAssociation: DocumentContext.copiesForBestCompression)
+        let org = many.participants[0].organization
+        #expect(DocumentContext(workbook: many).compressesHarder(organization: org))
+        #expect(DocumentContext(workbook: many).compressesHarder(organization: nil))      // the programme: every pack
+        #expect(!DocumentContext(workbook: many, requested: [.dashboard]).compressesHarder(organization: org))
+        #expect(DocumentContext(workbook: many, requested: [.dashboard, .pack]).compressesHarder(organization: org))
+        let few = Self.workbook(traineesOfFirstAssociation: DocumentContext.copiesForBestCompression - 1)
+        #expect(!DocumentContext(workbook: few).compressesHarder(organization: org))
+        #expect(!DocumentContext(workbook: many).compressesHarder(organization: "une-autre"))
+    }
+
+    @Test func theDashboardCopiedIntoManyPacksIsSmallerWithTheSameParts() throws {
+        let wb = Self.workbook(traineesOfFirstAssociation: 64)
+        let org = try #require(wb.organizations.first { $0.id == wb.participants[0].organization })
+        for (fast, best) in [(try DashboardWorkbook.xlsx(organization: org, workbook: wb),
+                              try DashboardWorkbook.xlsx(organization: org, workbook: wb, bestCompression: true)),
+                             (try DashboardWorkbook.ods(organization: org, workbook: wb),
+                              try DashboardWorkbook.ods(organization: org, workbook: wb, bestCompression: true))] {
+            #expect(best.count < fast.count)
+            let a = try ZipReader(bytes: fast), b = try ZipReader(bytes: best)
+            #expect(a.entries.map(\.name) == b.entries.map(\.name))
+            for e in a.entries { #expect(try a.read(e.name) == b.read(e.name), "\(e.name)") }
+        }
+    }
+}
