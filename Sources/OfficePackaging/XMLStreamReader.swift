@@ -103,6 +103,22 @@ public final class XMLStreamReader {
         return String(cString: raw)
     }
 
+    /// An unprefixed attribute of the current element (XLSX's `r`, `t`, `s`) read in place: `body` gets its value's
+    /// bytes (nil when absent), valid only during the call. No C string copied and no String made: a worksheet asks
+    /// this three times per cell.
+    public func withAttribute<T>(_ name: StaticString, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        guard xmlTextReaderMoveToAttribute(reader, name.utf8Start) == 1 else { return body(nil) }
+        defer { xmlTextReaderMoveToElement(reader) }
+        guard let p = xmlTextReaderConstValue(reader) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: p, count: Int(xmlStrlen(p))))
+    }
+
+    /// The text of the current text or whitespace node read in place (bytes valid only during the call).
+    public func withValue<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        guard let p = xmlTextReaderConstValue(reader) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: p, count: Int(xmlStrlen(p))))
+    }
+
     /// The current node's namespace URI, "" when none.
     public var namespaceURI: String {
         guard let p = xmlTextReaderConstNamespaceUri(reader) else { return "" }

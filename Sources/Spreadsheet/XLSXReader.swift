@@ -183,10 +183,13 @@ public enum XLSXReader {
 
     // MARK: worksheet
 
-    /// Parses `B12` (absolute `$B$12` too) to an address (bytes, not Characters: it runs for every cell).
-    static func address(_ ref: String) -> CellAddress? {
+    /// Parses `B12` (absolute `$B$12` too) to an address.
+    static func address(_ ref: String) -> CellAddress? { address(bytes: ref.utf8) }
+
+    /// The same from the attribute's bytes (not Characters: it runs for every cell).
+    static func address<Bytes: Sequence<UInt8>>(bytes ref: Bytes) -> CellAddress? {
         var column = 0, row = 0, letters = 0, digits = 0
-        for u in ref.utf8 {
+        for u in ref {
             switch u {
             case UInt8(ascii: "$"): continue
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
@@ -210,37 +213,67 @@ public enum XLSXReader {
         return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A cell's `t=`, read once per cell from the attribute's bytes; an unknown type reads as a number, as before.
+    enum CellType { case number, shared, inline, string, boolean, error, date }
+
+    static func cellType(_ b: UnsafeBufferPointer<UInt8>?) -> CellType {
+        guard let b else { return .number }
+        if same(b, "s") { return .shared }
+        if same(b, "str") { return .string }
+        if same(b, "inlineStr") { return .inline }
+        if same(b, "b") { return .boolean }
+        if same(b, "e") { return .error }
+        if same(b, "d") { return .date }
+        return .number
+    }
+
+    static func same(_ b: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { l in l.count == b.count && l.elementsEqual(b) }
+    }
+
+    /// A non-negative decimal integer of at most 9 digits (style and row numbers), nil otherwise.
+    static func smallInteger(_ b: UnsafeBufferPointer<UInt8>?) -> Int? {
+        guard let b, b.count > 0, b.count <= 9 else { return nil }
+        var n = 0
+        for u in b {
+            guard u >= 48 && u <= 57 else { return nil }
+            n = n * 10 + Int(u - 48)
+        }
+        return n
+    }
+
     static func readSheet(_ bytes: [UInt8], name: String, part: String, sharedStrings: [String], dateStyles: [Bool],
                           budget: inout Int) throws(SpreadsheetReadError) -> ReadSheet {
         var sheet = ReadSheet(name: name)
         // Position: rows and cells without r= follow the previous one.
         var row = -1, column = -1
         // The cell being read.
-        var type = "", style = 0
+        var type = CellType.number, style = 0
         var raw = "", formula: String? = nil, inline = ""
         var inV = false, inF = false, inInlineT = false, inPhonetic = false, inCell = false
         var failure: SpreadsheetReadError? = nil
         func finishCell() {
             defer { inCell = false }
-            let where_ = "\(name)!\(CellAddress(row: row, column: column))"
+            // Only messages name the cell: not built for each of a sheet's cells.
+            func where_() -> String { "\(name)!\(CellAddress(row: row, column: column))" }
             var value = ReadValue.empty
             switch type {
-            case "s":
+            case .shared:
                 if let i = Int(trimmed(raw)), i >= 0, i < sharedStrings.count { value = .text(sharedStrings[i]) }
-                else if !raw.isEmpty { failure = SpreadsheetReadError("\(where_) : chaîne partagée n° \(raw) absente de sharedStrings.xml") }
-            case "inlineStr": value = .text(inline)
-            case "str": value = .text(raw)
-            case "b": value = .boolean(raw.trimmingCharacters(in: .whitespaces) == "1" || raw == "true")
-            case "e": value = .error(raw)
-            case "d": value = raw.isEmpty ? .empty : (DateSerial.fromISO(raw).map { .dateSerial($0) } ?? .text(raw))
-            default:
+                else if !raw.isEmpty { failure = SpreadsheetReadError("\(where_()) : chaîne partagée n° \(raw) absente de sharedStrings.xml") }
+            case .inline: value = .text(inline)
+            case .string: value = .text(raw)
+            case .boolean: value = .boolean(raw.trimmingCharacters(in: .whitespaces) == "1" || raw == "true")
+            case .error: value = .error(raw)
+            case .date: value = raw.isEmpty ? .empty : (DateSerial.fromISO(raw).map { .dateSerial($0) } ?? .text(raw))
+            case .number:
                 let t = trimmed(raw)
                 if t.isEmpty { value = .empty }
                 else if let v = Double(t) { value = style < dateStyles.count && dateStyles[style] ? .dateSerial(v) : .number(v) }
-                else { failure = SpreadsheetReadError("\(where_) : valeur numérique illisible « \(t.prefix(40)) »") }
+                else { failure = SpreadsheetReadError("\(where_()) : valeur numérique illisible « \(t.prefix(40)) »") }
             }
-            if value == .text("") { value = .empty }       // an empty string shows as an empty cell
-            if value == .empty && formula == nil { return }
+            if case .text(let t) = value, t.isEmpty { value = .empty }       // an empty string shows as an empty cell
+            if case .empty = value, formula == nil { return }
             budget -= 1
             if budget < 0 { failure = SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture"); return }
             sheet.append(ReadCell(address: CellAddress(row: row, column: column), value: value, formula: formula))
@@ -252,23 +285,31 @@ public enum XLSXReader {
                 switch x.kind {
                 case .element:
                     if x.isNamed("c") {
-                        if let r = x.attribute("r") {
-                            guard let a = address(r) else { throw SpreadsheetReadError("\(name) : référence de cellule illisible « \(r.prefix(20)) »") }
-                            row = a.row; column = a.column
-                        } else {
+                        // r=, t= and s= read in place: no C string copied and no String made per cell.
+                        let position = x.withAttribute("r") { r -> CellAddress?? in r.map { address(bytes: $0) } }
+                        switch position {
+                        case .some(.some(let a)): row = a.row; column = a.column
+                        case .some(.none):
+                            let r = x.attribute("r") ?? ""
+                            throw SpreadsheetReadError("\(name) : référence de cellule illisible « \(r.prefix(20)) »")
+                        case .none:
                             column += 1
                             if row < 0 { row = 0 }
                         }
                         guard column < ColumnName.maxColumns else { throw SpreadsheetReadError("\(name) : colonne au-delà de XFD") }
-                        type = x.attribute("t") ?? ""
-                        style = x.attribute("s").flatMap(Int.init) ?? 0
+                        type = x.withAttribute("t", cellType)
+                        style = x.withAttribute("s", smallInteger) ?? 0
                         raw = ""; formula = nil; inline = ""; inCell = true
                         if x.isEmptyElement { finishCell() }
                     } else if x.isNamed("row") {
-                        if let r = x.attribute("r") {
-                            guard let n = Int(r), n >= 1, n <= ColumnName.maxRows else { throw SpreadsheetReadError("\(name) : numéro de ligne illisible « \(r.prefix(20)) »") }
-                            row = n - 1
-                        } else { row += 1 }
+                        let number = x.withAttribute("r") { r -> Int?? in r.map { smallInteger($0) } }
+                        switch number {
+                        case .some(.some(let n)) where n >= 1 && n <= ColumnName.maxRows: row = n - 1
+                        case .some:
+                            let r = x.attribute("r") ?? ""
+                            throw SpreadsheetReadError("\(name) : numéro de ligne illisible « \(r.prefix(20)) »")
+                        case .none: row += 1
+                        }
                         column = -1
                     } else if inCell && x.isNamed("v") { inV = !x.isEmptyElement }
                     else if inCell && x.isNamed("f") { formula = formula ?? ""; inF = !x.isEmptyElement }
