@@ -4,6 +4,7 @@
 
 import Foundation
 import OfficePackaging
+import Synchronization
 
 public enum XLSXReader {
     static let relationshipsNamespaceSuffix = "/relationships"
@@ -25,17 +26,73 @@ public enum XLSXReader {
             if rel.type.hasSuffix("/sharedStrings") { sharedStrings = try readSharedStrings(try part(zip, resolve(rel.target, base: base))) }
             if rel.type.hasSuffix("/styles") { dateStyles = try readDateStyles(try part(zip, resolve(rel.target, base: base))) }
         }
-        var sheets: [ReadSheet] = []
-        var budget = options.limits.maxCells
+        var wanted: [(name: String, path: String)] = []
         for declared in sheetsDeclared where options.wants(declared.name) {
             guard let rel = relations[declared.relationID] else {
                 throw SpreadsheetReadError("feuille « \(declared.name) » : relation \(declared.relationID) absente de workbook.xml.rels")
             }
-            let path = resolve(rel.target, base: base)
-            sheets.append(try readSheet(try part(zip, path), name: declared.name, part: path, sharedStrings: sharedStrings,
-                                        dateStyles: dateStyles, budget: &budget))
+            wanted.append((declared.name, resolve(rel.target, base: base)))
         }
-        return ReadWorkbook(format: .xlsx, sheets: sheets)
+        // Each sheet is its own part: the sheets are read as independent jobs (on several cores when the app runs
+        // them so). The zip is read by one job at a time; the cell budget is shared.
+        let shared = SheetJobs(zip: zip, wanted: wanted, sharedStrings: sharedStrings, dateStyles: dateStyles, budget: options.limits.maxCells)
+        options.jobs.run(wanted.count) { i in shared.read(i) }
+        return ReadWorkbook(format: .xlsx, sheets: try shared.sheets())
+    }
+
+    /// The sheets being read by jobs, and what they share.
+    final class SheetJobs: @unchecked Sendable {
+        private let zip: ZipReader
+        private let zipLock = NSLock()
+        private let wanted: [(name: String, path: String)]
+        private let sharedStrings: [String]
+        private let dateStyles: [Bool]
+        let budget: CellBudget
+        private let resultsLock = NSLock()
+        private var results: [Result<ReadSheet, SpreadsheetReadError>?]
+
+        init(zip: ZipReader, wanted: [(name: String, path: String)], sharedStrings: [String], dateStyles: [Bool], budget: Int) {
+            self.zip = zip; self.wanted = wanted; self.sharedStrings = sharedStrings; self.dateStyles = dateStyles
+            self.budget = CellBudget(budget)
+            results = Array(repeating: nil, count: wanted.count)
+        }
+
+        func read(_ i: Int) {
+            let (name, path) = wanted[i]
+            let result: Result<ReadSheet, SpreadsheetReadError>
+            do throws(SpreadsheetReadError) {
+                zipLock.lock()
+                let bytes: [UInt8]
+                do throws(SpreadsheetReadError) { bytes = try part(zip, path) } catch { zipLock.unlock(); throw error }
+                zipLock.unlock()
+                result = .success(try readSheet(bytes, name: name, part: path, sharedStrings: sharedStrings, dateStyles: dateStyles, budget: budget))
+            } catch {
+                result = .failure(error)
+            }
+            resultsLock.lock(); results[i] = result; resultsLock.unlock()
+        }
+
+        /// The sheets in tab order, or the first sheet's error in tab order (the same error whatever the scheduling).
+        func sheets() throws(SpreadsheetReadError) -> [ReadSheet] {
+            resultsLock.lock(); defer { resultsLock.unlock() }
+            var out: [ReadSheet] = []
+            for r in results {
+                switch r {
+                case .success(let sheet)?: out.append(sheet)
+                case .failure(let e)?: throw e
+                case nil: throw SpreadsheetReadError("feuille non lue")
+                }
+            }
+            return out
+        }
+    }
+
+    /// Cells holding something, all sheets together, against the read limit; shared by the jobs reading sheets.
+    final class CellBudget: Sendable {
+        private let left: Atomic<Int>
+        init(_ cells: Int) { left = Atomic(cells) }
+        /// Takes one cell; false once the limit is passed.
+        func take() -> Bool { left.wrappingSubtract(1, ordering: .relaxed).newValue >= 0 }
     }
 
     // MARK: package structure
@@ -243,7 +300,7 @@ public enum XLSXReader {
     }
 
     static func readSheet(_ bytes: [UInt8], name: String, part: String, sharedStrings: [String], dateStyles: [Bool],
-                          budget: inout Int) throws(SpreadsheetReadError) -> ReadSheet {
+                          budget: CellBudget) throws(SpreadsheetReadError) -> ReadSheet {
         var sheet = ReadSheet(name: name)
         // Position: rows and cells without r= follow the previous one.
         var row = -1, column = -1
@@ -274,8 +331,7 @@ public enum XLSXReader {
             }
             if case .text(let t) = value, t.isEmpty { value = .empty }       // an empty string shows as an empty cell
             if case .empty = value, formula == nil { return }
-            budget -= 1
-            if budget < 0 { failure = SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture"); return }
+            if !budget.take() { failure = SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture"); return }
             sheet.append(ReadCell(address: CellAddress(row: row, column: column), value: value, formula: formula))
         }
         do {
@@ -301,6 +357,14 @@ public enum XLSXReader {
                         style = x.withAttribute("s", smallInteger) ?? 0
                         raw = ""; formula = nil; inline = ""; inCell = true
                         if x.isEmptyElement { finishCell() }
+                    } else if x.isNamed("dimension") {
+                        // `A1:K1022`: room for that many cells at most (a hostile size is capped; a wrong one costs nothing).
+                        let area = x.withAttribute("ref") { ref -> Int? in
+                            guard let ref, let colon = ref.firstIndex(of: UInt8(ascii: ":")),
+                                  let last = address(bytes: ref[(colon + 1)...]) else { return nil }
+                            return (last.row + 1) * (last.column + 1)
+                        }
+                        if let area { sheet.reserveCapacity(min(area, 1 << 17)) }
                     } else if x.isNamed("row") {
                         let number = x.withAttribute("r") { r -> Int?? in r.map { smallInteger($0) } }
                         switch number {
