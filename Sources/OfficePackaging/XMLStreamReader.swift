@@ -10,29 +10,46 @@ public final class XMLStreamReader {
     }
 
     private let reader: xmlTextReaderPtr
-    private let storage: UnsafeMutablePointer<CChar>
+    private let source: Source
     private let part: String
 
     /// The kind of the current node (valid after `next()` returned true).
     public private(set) var kind: NodeKind = .other
 
+    /// The bytes libxml2 pulls a few KB at a time (through `readBlock`): no copy of the whole part is made, and
+    /// the reader drops what it has parsed, so a 5 MB content.xml is not held twice.
+    private final class Source {
+        let bytes: [UInt8]
+        var offset = 0
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+
+    private static let readBlock: xmlInputReadCallback = { context, buffer, length in
+        guard let context, let buffer, length > 0 else { return 0 }
+        let source = Unmanaged<Source>.fromOpaque(context).takeUnretainedValue()
+        let n = min(Int(length), source.bytes.count - source.offset)
+        guard n > 0 else { return 0 }
+        source.bytes.withUnsafeBytes { all in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: all.baseAddress! + source.offset, byteCount: n)
+        }
+        source.offset += n
+        return Int32(n)
+    }
+
     public init(bytes: [UInt8], part: String) throws(XMLParseError) {
-        let count = bytes.count
-        // The reader reads from this copy while it lives (libxml2 does not copy the buffer).
-        let storage = UnsafeMutablePointer<CChar>.allocate(capacity: max(count, 1))
-        bytes.withUnsafeBytes { if let b = $0.baseAddress { UnsafeMutableRawPointer(storage).copyMemory(from: b, byteCount: count) } }
-        guard let r = xmlReaderForMemory(storage, Int32(clamping: count), part, nil, XMLDocument.safeOptions) else {
-            storage.deallocate()
+        let source = Source(bytes)
+        // The reader lives no longer than this object, which keeps `source` alive: the context is not retained.
+        let context = Unmanaged.passUnretained(source).toOpaque()
+        guard let r = xmlReaderForIO(Self.readBlock, nil, context, part, nil, XMLDocument.safeOptions) else {
             throw XMLParseError(part: part, line: 0, message: "lecture XML impossible")
         }
         self.reader = r
-        self.storage = storage
+        self.source = source
         self.part = part
     }
 
     deinit {
         xmlFreeTextReader(reader)
-        storage.deallocate()
     }
 
     /// Moves to the next node in document order; false at the end of the part.
