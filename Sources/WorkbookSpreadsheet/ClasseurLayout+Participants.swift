@@ -129,6 +129,7 @@ extension ClasseurLayout {
         guard table.rows.count > 1 else { return }
         let header = table.rows[1].map(ClasseurColumn.text)
         let noteKeys = header.map { ["attendance", $0] }     // made once per column, not once per cell
+        let listed = header.map { builder.halfDayIds.isEmpty || builder.halfDayIds.contains($0) }
         var unknownColumns: Set<Int> = []
         for r in 2..<table.rows.count {
             let id = ClasseurColumn.text(table.cell(r, 0))
@@ -157,7 +158,7 @@ extension ClasseurLayout {
                     continue
                 }
                 guard !halfDay.isEmpty, !cell.isEmpty else { continue }
-                if !builder.halfDayIds.isEmpty && !builder.halfDayIds.contains(halfDay) {
+                if !listed[c] {
                     // Once per column, not once per trainee.
                     guard !unknownColumns.contains(c) else { continue }
                     unknownColumns.insert(c)
