@@ -36,7 +36,10 @@ public enum XLSXReader {
         // Each sheet is its own part: the sheets are read as independent jobs (on several cores when the app runs
         // them so). The zip is read by one job at a time; the cell budget is shared.
         let shared = SheetJobs(zip: zip, wanted: wanted, sharedStrings: sharedStrings, dateStyles: dateStyles, budget: options.limits.maxCells)
-        options.jobs.run(wanted.count) { i in shared.read(i) }
+        // Biggest parts first: the jobs are handed out in this order, so that two cores do not end with one of
+        // them reading the biggest sheet alone.
+        let order = wanted.indices.sorted { (zip.entry(named: wanted[$0].path)?.size ?? 0) > (zip.entry(named: wanted[$1].path)?.size ?? 0) }
+        options.jobs.run(order.count) { k in shared.read(order[k]) }
         return ReadWorkbook(format: .xlsx, sheets: try shared.sheets())
     }
 
