@@ -47,18 +47,19 @@ public enum ODSReader {
 
         init(_ x: XMLStreamReader) {
             x.forEachAttribute { name, namespace, bytes in
+                // The short local name first: most attributes (style-name…) are none of ours, and their 45-byte
+                // namespace URI is then never compared.
                 func text() -> String { String(decoding: bytes, as: UTF8.self) }
-                if XMLStreamReader.isText(namespace, ODSReader.tableURI) {
-                    if XMLStreamReader.isText(name, "number-columns-repeated") { repeated = repeatCount(text()) }
-                    else if XMLStreamReader.isText(name, "formula") { formula = text() }
-                } else if XMLStreamReader.isText(namespace, ODSReader.officeURI) {
-                    if XMLStreamReader.isText(name, "value-type") { type = text() }
-                    else if XMLStreamReader.isText(name, "value") { value = text() }
-                    else if XMLStreamReader.isText(name, "date-value") { dateValue = text() }
-                    else if XMLStreamReader.isText(name, "time-value") { timeValue = text() }
-                    else if XMLStreamReader.isText(name, "boolean-value") { booleanValue = text() }
-                    else if XMLStreamReader.isText(name, "string-value") { stringValue = text() }
-                }
+                func table() -> Bool { XMLStreamReader.isText(namespace, ODSReader.tableURI) }
+                func office() -> Bool { XMLStreamReader.isText(namespace, ODSReader.officeURI) }
+                if XMLStreamReader.isText(name, "value-type") { if office() { type = text() } }
+                else if XMLStreamReader.isText(name, "value") { if office() { value = text() } }
+                else if XMLStreamReader.isText(name, "number-columns-repeated") { if table() { repeated = repeatCount(text()) } }
+                else if XMLStreamReader.isText(name, "formula") { if table() { formula = text() } }
+                else if XMLStreamReader.isText(name, "date-value") { if office() { dateValue = text() } }
+                else if XMLStreamReader.isText(name, "time-value") { if office() { timeValue = text() } }
+                else if XMLStreamReader.isText(name, "boolean-value") { if office() { booleanValue = text() } }
+                else if XMLStreamReader.isText(name, "string-value") { if office() { stringValue = text() } }
             }
         }
     }
