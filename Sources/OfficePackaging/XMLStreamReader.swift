@@ -10,29 +10,46 @@ public final class XMLStreamReader {
     }
 
     private let reader: xmlTextReaderPtr
-    private let storage: UnsafeMutablePointer<CChar>
+    private let source: Source
     private let part: String
 
     /// The kind of the current node (valid after `next()` returned true).
     public private(set) var kind: NodeKind = .other
 
+    /// The bytes libxml2 pulls a few KB at a time (through `readBlock`): no copy of the whole part is made, and
+    /// the reader drops what it has parsed, so a 5 MB content.xml is not held twice.
+    private final class Source {
+        let bytes: [UInt8]
+        var offset = 0
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
+
+    private static let readBlock: xmlInputReadCallback = { context, buffer, length in
+        guard let context, let buffer, length > 0 else { return 0 }
+        let source = Unmanaged<Source>.fromOpaque(context).takeUnretainedValue()
+        let n = min(Int(length), source.bytes.count - source.offset)
+        guard n > 0 else { return 0 }
+        source.bytes.withUnsafeBytes { all in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: all.baseAddress! + source.offset, byteCount: n)
+        }
+        source.offset += n
+        return Int32(n)
+    }
+
     public init(bytes: [UInt8], part: String) throws(XMLParseError) {
-        let count = bytes.count
-        // The reader reads from this copy while it lives (libxml2 does not copy the buffer).
-        let storage = UnsafeMutablePointer<CChar>.allocate(capacity: max(count, 1))
-        bytes.withUnsafeBytes { if let b = $0.baseAddress { UnsafeMutableRawPointer(storage).copyMemory(from: b, byteCount: count) } }
-        guard let r = xmlReaderForMemory(storage, Int32(clamping: count), part, nil, XMLDocument.safeOptions) else {
-            storage.deallocate()
+        let source = Source(bytes)
+        // The reader lives no longer than this object, which keeps `source` alive: the context is not retained.
+        let context = Unmanaged.passUnretained(source).toOpaque()
+        guard let r = xmlReaderForIO(Self.readBlock, nil, context, part, nil, XMLDocument.safeOptions) else {
             throw XMLParseError(part: part, line: 0, message: "lecture XML impossible")
         }
         self.reader = r
-        self.storage = storage
+        self.source = source
         self.part = part
     }
 
     deinit {
         xmlFreeTextReader(reader)
-        storage.deallocate()
     }
 
     /// Moves to the next node in document order; false at the end of the part.
@@ -89,11 +106,48 @@ public final class XMLStreamReader {
     /// True when the current node's namespace URI is `uri`, compared in place (no String made: a sheet of 100,000
     /// cells asks this for each of them).
     public func isNamespace(_ uri: StaticString) -> Bool {
-        guard let p = xmlTextReaderConstNamespaceUri(reader) else { return false }
-        return uri.withUTF8Buffer { buf in
-            for i in 0..<buf.count where p[i] != buf[i] { return false }
+        // The element's own namespace, read from its node: xmlTextReaderConstNamespaceUri looks the URI up in the
+        // reader's dictionary (hashing it) at every call, a tenth of the time of reading an ODS.
+        guard let node = xmlTextReaderCurrentNode(reader), node.pointee.type == XML_ELEMENT_NODE,
+              let p = node.pointee.ns?.pointee.href else { return false }
+        return Self.same(p, uri)
+    }
+
+    private static func same(_ p: UnsafePointer<xmlChar>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { buf in
+            for i in 0..<buf.count where p[i] != buf[i] { return false }   // a shorter text stops at its 0
             return p[buf.count] == 0
         }
+    }
+
+    /// Calls `body` with each attribute of the current element: its local name and namespace URI as C strings and
+    /// its value's bytes, all in place (valid only during the call; nothing copied, no String made). One walk
+    /// for all of a cell's attributes instead of one search (and one copy) per attribute asked.
+    public func forEachAttribute(_ body: (_ name: UnsafePointer<xmlChar>, _ namespace: UnsafePointer<xmlChar>?,
+                                          _ value: UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let node = xmlTextReaderCurrentNode(reader), node.pointee.type == XML_ELEMENT_NODE else { return }
+        var next = node.pointee.properties
+        while let attribute = next {
+            next = attribute.pointee.next
+            guard let name = attribute.pointee.name else { continue }
+            let namespace = attribute.pointee.ns.flatMap { UnsafePointer($0.pointee.href) }
+            // Usually one text node; an attribute holding entity references is several nodes, joined.
+            if let text = attribute.pointee.children, text.pointee.next == nil, text.pointee.type == XML_TEXT_NODE {
+                let p = UnsafePointer(text.pointee.content)
+                body(name, namespace, UnsafeBufferPointer(start: p, count: p.map { Int(xmlStrlen($0)) } ?? 0))
+            } else if let joined = xmlNodeListGetString(node.pointee.doc, attribute.pointee.children, 1) {
+                body(name, namespace, UnsafeBufferPointer(start: joined, count: Int(xmlStrlen(joined))))
+                ps_xmlFree(joined)
+            } else {
+                body(name, namespace, UnsafeBufferPointer(start: nil, count: 0))
+            }
+        }
+    }
+
+    /// True when a C string from `forEachAttribute` is `literal`.
+    public static func isText(_ p: UnsafePointer<xmlChar>?, _ literal: StaticString) -> Bool {
+        guard let p else { return false }
+        return same(p, literal)
     }
 
     /// An attribute by literal name and namespace (literals are null-terminated: no C string made per call).
@@ -101,6 +155,22 @@ public final class XMLStreamReader {
         guard let raw = xmlTextReaderGetAttributeNs(reader, name.utf8Start, namespace.utf8Start) else { return nil }
         defer { ps_xmlFree(raw) }
         return String(cString: raw)
+    }
+
+    /// An unprefixed attribute of the current element (XLSX's `r`, `t`, `s`) read in place: `body` gets its value's
+    /// bytes (nil when absent), valid only during the call. No C string copied and no String made: a worksheet asks
+    /// this three times per cell.
+    public func withAttribute<T>(_ name: StaticString, _ body: (UnsafeBufferPointer<UInt8>?) -> T) -> T {
+        guard xmlTextReaderMoveToAttribute(reader, name.utf8Start) == 1 else { return body(nil) }
+        defer { xmlTextReaderMoveToElement(reader) }
+        guard let p = xmlTextReaderConstValue(reader) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: p, count: Int(xmlStrlen(p))))
+    }
+
+    /// The text of the current text or whitespace node read in place (bytes valid only during the call).
+    public func withValue<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        guard let p = xmlTextReaderConstValue(reader) else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return body(UnsafeBufferPointer(start: p, count: Int(xmlStrlen(p))))
     }
 
     /// The current node's namespace URI, "" when none.

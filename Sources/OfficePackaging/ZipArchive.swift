@@ -477,7 +477,9 @@ public final class ZipReader {
         defer { zip_fclose(f) }
         let block = 64 * 1024
         var out: [UInt8] = []
-        out.reserveCapacity(min(max(entry.size, 0), block))
+        // Room for the announced size up to 16 MB (a lying header costs at most that much untouched address space):
+        // a 5 MB content.xml grown block by block was copied and paged in again at each doubling.
+        out.reserveCapacity(min(max(entry.size, 0), 16 << 20))
         var chunk = [UInt8](repeating: 0, count: block)
         while true {
             let n = chunk.withUnsafeMutableBytes { zip_fread(f, $0.baseAddress!, zip_uint64_t(block)) }

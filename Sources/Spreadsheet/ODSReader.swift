@@ -33,6 +33,48 @@ public enum ODSReader {
     /// The repeat count of a row or cell, at least 1.
     static func repeatCount(_ text: String?) -> Int { text.flatMap(Int.init).map { max($0, 1) } ?? 1 }
 
+    /// What the reader needs of a cell's attributes, gathered in one walk over them (asking for each by name
+    /// searched the attributes and copied the value every time, for each of a sheet's cells).
+    struct CellAttributes {
+        var repeated = 1
+        var type: String? = nil
+        var formula: String? = nil
+        var value: String? = nil
+        var dateValue: String? = nil
+        var timeValue: String? = nil
+        var booleanValue: String? = nil
+        var stringValue: String? = nil
+
+        init(_ x: XMLStreamReader) {
+            x.forEachAttribute { name, namespace, bytes in
+                // The short local name first: most attributes (style-name…) are none of ours, and their 45-byte
+                // namespace URI is then never compared.
+                func text() -> String { String(decoding: bytes, as: UTF8.self) }
+                func table() -> Bool { XMLStreamReader.isText(namespace, ODSReader.tableURI) }
+                func office() -> Bool { XMLStreamReader.isText(namespace, ODSReader.officeURI) }
+                if XMLStreamReader.isText(name, "value-type") { if office() { type = text() } }
+                else if XMLStreamReader.isText(name, "value") { if office() { value = text() } }
+                else if XMLStreamReader.isText(name, "number-columns-repeated") { if table() { repeated = repeatCount(text()) } }
+                else if XMLStreamReader.isText(name, "formula") { if table() { formula = text() } }
+                else if XMLStreamReader.isText(name, "date-value") { if office() { dateValue = text() } }
+                else if XMLStreamReader.isText(name, "time-value") { if office() { timeValue = text() } }
+                else if XMLStreamReader.isText(name, "boolean-value") { if office() { booleanValue = text() } }
+                else if XMLStreamReader.isText(name, "string-value") { if office() { stringValue = text() } }
+            }
+        }
+    }
+
+    /// A row's `table:number-rows-repeated`, at least 1.
+    static func rowRepeatCount(_ x: XMLStreamReader) -> Int {
+        var count = 1
+        x.forEachAttribute { name, namespace, bytes in
+            if XMLStreamReader.isText(name, "number-rows-repeated") && XMLStreamReader.isText(namespace, tableURI) {
+                count = repeatCount(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        return count
+    }
+
     static func readContent(_ bytes: [UInt8], part: String, options: SpreadsheetReadOptions) throws(SpreadsheetReadError) -> [ReadSheet] {
         var sheets: [ReadSheet] = []
         var budget = options.limits.maxCells
@@ -63,13 +105,14 @@ public enum ODSReader {
                 switch x.kind {
                 case .element:
                     if x.isNamed("table-row") && x.isNamespace(tableURI) {
-                        rowRepeat = repeatCount(x.attribute("number-rows-repeated", namespace: tableURI))
+                        rowRepeat = rowRepeatCount(x)
                         column = 0
                         rowCells.removeAll(keepingCapacity: true)
                         if x.isEmptyElement { row += rowRepeat }
                     } else if (x.isNamed("table-cell") || x.isNamed("covered-table-cell")) && x.isNamespace(tableURI) {
-                        let repeated = repeatCount(x.attribute("number-columns-repeated", namespace: tableURI))
-                        let cell = try readCell(x)
+                        let attributes = CellAttributes(x)
+                        let repeated = attributes.repeated
+                        let cell = try readCell(x, attributes)
                         if let cell, cell.value != .empty || cell.formula != nil {
                             guard column + repeated <= ColumnName.maxColumns else {
                                 throw SpreadsheetReadError("\(sheet?.name ?? "") : cellule répétée au-delà de la dernière colonne")
@@ -115,22 +158,22 @@ public enum ODSReader {
 
     /// Reads one cell element and its paragraphs. Returns nil for an empty element (`<table:table-cell/>`), which
     /// leaves the reader on the cell; otherwise the reader ends on the node after the cell's end.
-    static func readCell(_ x: XMLStreamReader) throws -> ReadCell? {
-        let type = x.attribute("value-type", namespace: officeURI)
-        let formula = x.attribute("formula", namespace: tableURI)
+    static func readCell(_ x: XMLStreamReader, _ attributes: CellAttributes) throws -> ReadCell? {
+        let type = attributes.type
+        let formula = attributes.formula
         var value = ReadValue.empty
         switch type {
         case "float", "percentage", "currency":
-            if let v = x.attribute("value", namespace: officeURI).flatMap(Double.init) { value = .number(v) }
+            if let v = attributes.value.flatMap(Double.init) { value = .number(v) }
         case "date":
-            if let d = x.attribute("date-value", namespace: officeURI).flatMap(DateSerial.fromISO) { value = .dateSerial(d) }
+            if let d = attributes.dateValue.flatMap(DateSerial.fromISO) { value = .dateSerial(d) }
         case "time":
-            if let t = x.attribute("time-value", namespace: officeURI).flatMap(DateSerial.fromDuration) { value = .number(t) }
+            if let t = attributes.timeValue.flatMap(DateSerial.fromDuration) { value = .number(t) }
         case "boolean":
-            value = .boolean(x.attribute("boolean-value", namespace: officeURI) == "true")
+            value = .boolean(attributes.booleanValue == "true")
         default: break
         }
-        let stringValue = x.attribute("string-value", namespace: officeURI)
+        let stringValue = attributes.stringValue
         if x.isEmptyElement {
             if case .empty = value, let stringValue, !stringValue.isEmpty, type == "string" { value = .text(stringValue) }
             if value == .empty && formula == nil { return nil }

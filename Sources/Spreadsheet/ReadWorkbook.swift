@@ -49,6 +49,9 @@ public struct ReadSheet: Sendable, Equatable {
         self.cells = cells.sorted { $0.address < $1.address }
     }
 
+    /// Room for `count` cells (a sheet announcing its size): appending then never copies the cells read so far.
+    mutating func reserveCapacity(_ count: Int) { cells.reserveCapacity(count) }
+
     /// Appends a cell; readers append in document order, which is row then column order in valid files.
     mutating func append(_ cell: ReadCell) {
         if let last = cells.last, !(last.address < cell.address) {
@@ -128,10 +131,23 @@ public struct SpreadsheetReadLimits: Sendable, Equatable {
 public struct SpreadsheetReadOptions: Sendable, Equatable {
     public var sheets: Set<String>?
     public var limits: SpreadsheetReadLimits
-    public init(sheets: Set<String>? = nil, limits: SpreadsheetReadLimits = SpreadsheetReadLimits()) {
-        self.sheets = sheets; self.limits = limits
+    /// Runs the reading of an XLSX file's sheets (independent parts); one after the other unless the app passes
+    /// its work pool.
+    public var jobs: SpreadsheetJobs
+    public init(sheets: Set<String>? = nil, limits: SpreadsheetReadLimits = SpreadsheetReadLimits(), jobs: SpreadsheetJobs = .sequential) {
+        self.sheets = sheets; self.limits = limits; self.jobs = jobs
     }
     func wants(_ name: String) -> Bool { sheets?.contains(name) ?? true }
+    /// What is read (how it is scheduled does not change the result).
+    public static func == (a: Self, b: Self) -> Bool { a.sheets == b.sheets && a.limits == b.limits }
+}
+
+/// Runs `count` independent jobs, each given its index, and returns when all are done. The reader does not decide
+/// to use several cores: the app does (PerfSocialeApp's work pool is the one place that runs work in parallel).
+public struct SpreadsheetJobs: Sendable {
+    public let run: @Sendable (_ count: Int, _ job: @escaping @Sendable (Int) -> Void) -> Void
+    public init(_ run: @escaping @Sendable (_ count: Int, _ job: @escaping @Sendable (Int) -> Void) -> Void) { self.run = run }
+    public static let sequential = SpreadsheetJobs { count, job in for i in 0..<count { job(i) } }
 }
 
 /// Reads an XLSX, ODS or flat ODS (.fods) file, recognised from its bytes (not its name).

@@ -4,6 +4,7 @@
 
 import Foundation
 import OfficePackaging
+import Synchronization
 
 public enum XLSXReader {
     static let relationshipsNamespaceSuffix = "/relationships"
@@ -25,17 +26,76 @@ public enum XLSXReader {
             if rel.type.hasSuffix("/sharedStrings") { sharedStrings = try readSharedStrings(try part(zip, resolve(rel.target, base: base))) }
             if rel.type.hasSuffix("/styles") { dateStyles = try readDateStyles(try part(zip, resolve(rel.target, base: base))) }
         }
-        var sheets: [ReadSheet] = []
-        var budget = options.limits.maxCells
+        var wanted: [(name: String, path: String)] = []
         for declared in sheetsDeclared where options.wants(declared.name) {
             guard let rel = relations[declared.relationID] else {
                 throw SpreadsheetReadError("feuille « \(declared.name) » : relation \(declared.relationID) absente de workbook.xml.rels")
             }
-            let path = resolve(rel.target, base: base)
-            sheets.append(try readSheet(try part(zip, path), name: declared.name, part: path, sharedStrings: sharedStrings,
-                                        dateStyles: dateStyles, budget: &budget))
+            wanted.append((declared.name, resolve(rel.target, base: base)))
         }
-        return ReadWorkbook(format: .xlsx, sheets: sheets)
+        // Each sheet is its own part: the sheets are read as independent jobs (on several cores when the app runs
+        // them so). The zip is read by one job at a time; the cell budget is shared.
+        let shared = SheetJobs(zip: zip, wanted: wanted, sharedStrings: sharedStrings, dateStyles: dateStyles, budget: options.limits.maxCells)
+        // Biggest parts first: the jobs are handed out in this order, so that two cores do not end with one of
+        // them reading the biggest sheet alone.
+        let order = wanted.indices.sorted { (zip.entry(named: wanted[$0].path)?.size ?? 0) > (zip.entry(named: wanted[$1].path)?.size ?? 0) }
+        options.jobs.run(order.count) { k in shared.read(order[k]) }
+        return ReadWorkbook(format: .xlsx, sheets: try shared.sheets())
+    }
+
+    /// The sheets being read by jobs, and what they share.
+    final class SheetJobs: @unchecked Sendable {
+        private let zip: ZipReader
+        private let zipLock = NSLock()
+        private let wanted: [(name: String, path: String)]
+        private let sharedStrings: [String]
+        private let dateStyles: [Bool]
+        let budget: CellBudget
+        private let resultsLock = NSLock()
+        private var results: [Result<ReadSheet, SpreadsheetReadError>?]
+
+        init(zip: ZipReader, wanted: [(name: String, path: String)], sharedStrings: [String], dateStyles: [Bool], budget: Int) {
+            self.zip = zip; self.wanted = wanted; self.sharedStrings = sharedStrings; self.dateStyles = dateStyles
+            self.budget = CellBudget(budget)
+            results = Array(repeating: nil, count: wanted.count)
+        }
+
+        func read(_ i: Int) {
+            let (name, path) = wanted[i]
+            let result: Result<ReadSheet, SpreadsheetReadError>
+            do throws(SpreadsheetReadError) {
+                zipLock.lock()
+                let bytes: [UInt8]
+                do throws(SpreadsheetReadError) { bytes = try part(zip, path) } catch { zipLock.unlock(); throw error }
+                zipLock.unlock()
+                result = .success(try readSheet(bytes, name: name, part: path, sharedStrings: sharedStrings, dateStyles: dateStyles, budget: budget))
+            } catch {
+                result = .failure(error)
+            }
+            resultsLock.lock(); results[i] = result; resultsLock.unlock()
+        }
+
+        /// The sheets in tab order, or the first sheet's error in tab order (the same error whatever the scheduling).
+        func sheets() throws(SpreadsheetReadError) -> [ReadSheet] {
+            resultsLock.lock(); defer { resultsLock.unlock() }
+            var out: [ReadSheet] = []
+            for r in results {
+                switch r {
+                case .success(let sheet)?: out.append(sheet)
+                case .failure(let e)?: throw e
+                case nil: throw SpreadsheetReadError("feuille non lue")
+                }
+            }
+            return out
+        }
+    }
+
+    /// Cells holding something, all sheets together, against the read limit; shared by the jobs reading sheets.
+    final class CellBudget: Sendable {
+        private let left: Atomic<Int>
+        init(_ cells: Int) { left = Atomic(cells) }
+        /// Takes one cell; false once the limit is passed.
+        func take() -> Bool { left.wrappingSubtract(1, ordering: .relaxed).newValue >= 0 }
     }
 
     // MARK: package structure
@@ -183,10 +243,13 @@ public enum XLSXReader {
 
     // MARK: worksheet
 
-    /// Parses `B12` (absolute `$B$12` too) to an address (bytes, not Characters: it runs for every cell).
-    static func address(_ ref: String) -> CellAddress? {
+    /// Parses `B12` (absolute `$B$12` too) to an address.
+    static func address(_ ref: String) -> CellAddress? { address(bytes: ref.utf8) }
+
+    /// The same from the attribute's bytes (not Characters: it runs for every cell).
+    static func address<Bytes: Sequence<UInt8>>(bytes ref: Bytes) -> CellAddress? {
         var column = 0, row = 0, letters = 0, digits = 0
-        for u in ref.utf8 {
+        for u in ref {
             switch u {
             case UInt8(ascii: "$"): continue
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"):
@@ -210,39 +273,68 @@ public enum XLSXReader {
         return s.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// A cell's `t=`, read once per cell from the attribute's bytes; an unknown type reads as a number, as before.
+    enum CellType { case number, shared, inline, string, boolean, error, date }
+
+    static func cellType(_ b: UnsafeBufferPointer<UInt8>?) -> CellType {
+        guard let b else { return .number }
+        if same(b, "s") { return .shared }
+        if same(b, "str") { return .string }
+        if same(b, "inlineStr") { return .inline }
+        if same(b, "b") { return .boolean }
+        if same(b, "e") { return .error }
+        if same(b, "d") { return .date }
+        return .number
+    }
+
+    static func same(_ b: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { l in l.count == b.count && l.elementsEqual(b) }
+    }
+
+    /// A non-negative decimal integer of at most 9 digits (style and row numbers), nil otherwise.
+    static func smallInteger(_ b: UnsafeBufferPointer<UInt8>?) -> Int? {
+        guard let b, b.count > 0, b.count <= 9 else { return nil }
+        var n = 0
+        for u in b {
+            guard u >= 48 && u <= 57 else { return nil }
+            n = n * 10 + Int(u - 48)
+        }
+        return n
+    }
+
     static func readSheet(_ bytes: [UInt8], name: String, part: String, sharedStrings: [String], dateStyles: [Bool],
-                          budget: inout Int) throws(SpreadsheetReadError) -> ReadSheet {
+                          budget: CellBudget) throws(SpreadsheetReadError) -> ReadSheet {
         var sheet = ReadSheet(name: name)
         // Position: rows and cells without r= follow the previous one.
         var row = -1, column = -1
         // The cell being read.
-        var type = "", style = 0
+        var type = CellType.number, style = 0
         var raw = "", formula: String? = nil, inline = ""
         var inV = false, inF = false, inInlineT = false, inPhonetic = false, inCell = false
         var failure: SpreadsheetReadError? = nil
         func finishCell() {
             defer { inCell = false }
-            let where_ = "\(name)!\(CellAddress(row: row, column: column))"
+            // Only messages name the cell: not built for each of a sheet's cells.
+            func where_() -> String { "\(name)!\(CellAddress(row: row, column: column))" }
             var value = ReadValue.empty
             switch type {
-            case "s":
+            case .shared:
                 if let i = Int(trimmed(raw)), i >= 0, i < sharedStrings.count { value = .text(sharedStrings[i]) }
-                else if !raw.isEmpty { failure = SpreadsheetReadError("\(where_) : chaîne partagée n° \(raw) absente de sharedStrings.xml") }
-            case "inlineStr": value = .text(inline)
-            case "str": value = .text(raw)
-            case "b": value = .boolean(raw.trimmingCharacters(in: .whitespaces) == "1" || raw == "true")
-            case "e": value = .error(raw)
-            case "d": value = raw.isEmpty ? .empty : (DateSerial.fromISO(raw).map { .dateSerial($0) } ?? .text(raw))
-            default:
+                else if !raw.isEmpty { failure = SpreadsheetReadError("\(where_()) : chaîne partagée n° \(raw) absente de sharedStrings.xml") }
+            case .inline: value = .text(inline)
+            case .string: value = .text(raw)
+            case .boolean: value = .boolean(raw.trimmingCharacters(in: .whitespaces) == "1" || raw == "true")
+            case .error: value = .error(raw)
+            case .date: value = raw.isEmpty ? .empty : (DateSerial.fromISO(raw).map { .dateSerial($0) } ?? .text(raw))
+            case .number:
                 let t = trimmed(raw)
                 if t.isEmpty { value = .empty }
                 else if let v = Double(t) { value = style < dateStyles.count && dateStyles[style] ? .dateSerial(v) : .number(v) }
-                else { failure = SpreadsheetReadError("\(where_) : valeur numérique illisible « \(t.prefix(40)) »") }
+                else { failure = SpreadsheetReadError("\(where_()) : valeur numérique illisible « \(t.prefix(40)) »") }
             }
-            if value == .text("") { value = .empty }       // an empty string shows as an empty cell
-            if value == .empty && formula == nil { return }
-            budget -= 1
-            if budget < 0 { failure = SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture"); return }
+            if case .text(let t) = value, t.isEmpty { value = .empty }       // an empty string shows as an empty cell
+            if case .empty = value, formula == nil { return }
+            if !budget.take() { failure = SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture"); return }
             sheet.append(ReadCell(address: CellAddress(row: row, column: column), value: value, formula: formula))
         }
         do {
@@ -252,23 +344,39 @@ public enum XLSXReader {
                 switch x.kind {
                 case .element:
                     if x.isNamed("c") {
-                        if let r = x.attribute("r") {
-                            guard let a = address(r) else { throw SpreadsheetReadError("\(name) : référence de cellule illisible « \(r.prefix(20)) »") }
-                            row = a.row; column = a.column
-                        } else {
+                        // r=, t= and s= read in place: no C string copied and no String made per cell.
+                        let position = x.withAttribute("r") { r -> CellAddress?? in r.map { address(bytes: $0) } }
+                        switch position {
+                        case .some(.some(let a)): row = a.row; column = a.column
+                        case .some(.none):
+                            let r = x.attribute("r") ?? ""
+                            throw SpreadsheetReadError("\(name) : référence de cellule illisible « \(r.prefix(20)) »")
+                        case .none:
                             column += 1
                             if row < 0 { row = 0 }
                         }
                         guard column < ColumnName.maxColumns else { throw SpreadsheetReadError("\(name) : colonne au-delà de XFD") }
-                        type = x.attribute("t") ?? ""
-                        style = x.attribute("s").flatMap(Int.init) ?? 0
+                        type = x.withAttribute("t", cellType)
+                        style = x.withAttribute("s", smallInteger) ?? 0
                         raw = ""; formula = nil; inline = ""; inCell = true
                         if x.isEmptyElement { finishCell() }
+                    } else if x.isNamed("dimension") {
+                        // `A1:K1022`: room for that many cells at most (a hostile size is capped; a wrong one costs nothing).
+                        let area = x.withAttribute("ref") { ref -> Int? in
+                            guard let ref, let colon = ref.firstIndex(of: UInt8(ascii: ":")),
+                                  let last = address(bytes: ref[(colon + 1)...]) else { return nil }
+                            return (last.row + 1) * (last.column + 1)
+                        }
+                        if let area { sheet.reserveCapacity(min(area, 1 << 17)) }
                     } else if x.isNamed("row") {
-                        if let r = x.attribute("r") {
-                            guard let n = Int(r), n >= 1, n <= ColumnName.maxRows else { throw SpreadsheetReadError("\(name) : numéro de ligne illisible « \(r.prefix(20)) »") }
-                            row = n - 1
-                        } else { row += 1 }
+                        let number = x.withAttribute("r") { r -> Int?? in r.map { smallInteger($0) } }
+                        switch number {
+                        case .some(.some(let n)) where n >= 1 && n <= ColumnName.maxRows: row = n - 1
+                        case .some:
+                            let r = x.attribute("r") ?? ""
+                            throw SpreadsheetReadError("\(name) : numéro de ligne illisible « \(r.prefix(20)) »")
+                        case .none: row += 1
+                        }
                         column = -1
                     } else if inCell && x.isNamed("v") { inV = !x.isEmptyElement }
                     else if inCell && x.isNamed("f") { formula = formula ?? ""; inF = !x.isEmptyElement }

@@ -8,7 +8,7 @@ final class ClasseurBuilder {
     let root = MutableObject()
     /// Where each value came from, in reading order (the map by path is built only when a diagnostic needs it:
     /// rendering a path for each of 100,000 cells of a valid classeur would be wasted).
-    private var notes: [([PathComponent], CellLocation)] = []
+    private var notes: [Note] = []
     private(set) var problems: [(CellLocation, ClasseurProblem)] = []
     /// Objects made for array elements, by id, to attach children from other sheets.
     var organizations: [String: (MutableObject, [PathComponent])] = [:]
@@ -17,14 +17,35 @@ final class ClasseurBuilder {
     var participants: [String: (MutableObject, [PathComponent])] = [:]
     var halfDayIds: [String] = []
 
-    /// The drop-down list of the cell a path came from, for messages in French labels.
-    private(set) var choices: [String: (label: String, choice: ClasseurChoice)] = [:]
-
-    func noteChoice(_ path: [PathComponent], _ column: ClasseurColumn) {
-        if case .choice(let c) = column.kind { choices[PathComponent.render(path)] = (column.label, c) }
+    /// A value's cell: the path of its row's element and the keys below it. The keys are usually a column's own
+    /// array, shared: noting a cell allocates nothing.
+    private struct Note {
+        let base: [PathComponent]
+        let keys: [String]
+        let location: CellLocation
+        var path: [PathComponent] { keys.isEmpty ? base : base + keys.map { .key($0) } }
     }
 
-    func note(_ path: [PathComponent], _ location: CellLocation) { notes.append((path, location)) }
+    /// The cells with a drop-down list, for messages in French labels (rendered only when a message needs them).
+    private var choiceNotes: [(base: [PathComponent], keys: [String], label: String, choice: ClasseurChoice)] = []
+
+    func noteChoice(_ base: [PathComponent], keys: [String], _ column: ClasseurColumn) {
+        if case .choice(let c) = column.kind { choiceNotes.append((base, keys, column.label, c)) }
+    }
+
+    func note(_ path: [PathComponent], _ location: CellLocation) { notes.append(Note(base: path, keys: [], location: location)) }
+
+    /// Notes the cell of the value at `base` + `keys`.
+    func note(_ base: [PathComponent], keys: [String], _ location: CellLocation) {
+        notes.append(Note(base: base, keys: keys, location: location))
+    }
+
+    /// The drop-down list of the cell a rendered path came from (the last one noted for a path wins).
+    var choices: [String: (label: String, choice: ClasseurChoice)] {
+        var out: [String: (label: String, choice: ClasseurChoice)] = [:]
+        for n in choiceNotes { out[PathComponent.render(n.keys.isEmpty ? n.base : n.base + n.keys.map { .key($0) })] = (n.label, n.choice) }
+        return out
+    }
 
     func problem(_ location: CellLocation, _ p: ClasseurProblem) { problems.append((location, p)) }
 
@@ -43,7 +64,7 @@ final class ClasseurBuilder {
     var cellMap: [String: CellLocation] {
         var cells: [String: CellLocation] = [:]
         cells.reserveCapacity(notes.count)
-        for (path, location) in notes { let key = PathComponent.render(path); if cells[key] == nil { cells[key] = location } }
+        for note in notes { let key = PathComponent.render(note.path); if cells[key] == nil { cells[key] = note.location } }
         return cells
     }
 }

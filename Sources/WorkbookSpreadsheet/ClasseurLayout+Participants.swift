@@ -128,6 +128,8 @@ extension ClasseurLayout {
     static func readAttendance(_ table: ClasseurTable, _ builder: ClasseurBuilder) {
         guard table.rows.count > 1 else { return }
         let header = table.rows[1].map(ClasseurColumn.text)
+        let noteKeys = header.map { ["attendance", $0] }     // made once per column, not once per cell
+        let listed = header.map { builder.halfDayIds.isEmpty || builder.halfDayIds.contains($0) }
         var unknownColumns: Set<Int> = []
         for r in 2..<table.rows.count {
             let id = ClasseurColumn.text(table.cell(r, 0))
@@ -156,7 +158,7 @@ extension ClasseurLayout {
                     continue
                 }
                 guard !halfDay.isEmpty, !cell.isEmpty else { continue }
-                if !builder.halfDayIds.isEmpty && !builder.halfDayIds.contains(halfDay) {
+                if !listed[c] {
                     // Once per column, not once per trainee.
                     guard !unknownColumns.contains(c) else { continue }
                     unknownColumns.insert(c)
@@ -168,7 +170,7 @@ extension ClasseurLayout {
                 switch attendanceValue(value) {
                 case .success(let v?):
                     attendance.set(halfDay, v)
-                    builder.note(path + [.key("attendance"), .key(halfDay)], loc)
+                    builder.note(path, keys: noteKeys[c], loc)
                 case .success(nil): break
                 case .failure(let p): builder.problem(loc, p)
                 }
@@ -221,7 +223,7 @@ extension ClasseurLayout {
                         var o = participant
                         for k in keys { o = o.object(k) }
                         o.set(objective, v)
-                        builder.note(path + keys.map { .key($0) } + [.key(objective)], rows.location(row, i))
+                        builder.note(path, keys: keys + [objective], rows.location(row, i))
                     case .success(nil): break
                     case .failure(let p): builder.problem(rows.location(row, i), p)
                     }

@@ -8,7 +8,7 @@ extension Classeur {
     /// The JSON tree of a classeur's sheets (found by name; a missing sheet adds nothing) and the problems met
     /// reading cells, each with its cell.
     static func json(_ tables: [ClasseurTable]) -> (root: JSONValue, problems: [Diagnostic], locate: @Sendable ([PathComponent]) -> String?,
-                                                          choices: [String: (label: String, choice: ClasseurChoice)]) {
+                                                          choices: @Sendable (String) -> (label: String, choice: ClasseurChoice)?) {
         let builder = ClasseurBuilder()
         var byName: [String: ClasseurTable] = [:]
         for t in tables { byName[ClasseurChoice.fold(t.name)] = byName[ClasseurChoice.fold(t.name)] ?? t }
@@ -25,8 +25,8 @@ extension Classeur {
             d.cell = location.description
             return d
         }
-        let choices = builder.choices
         let cells = CellMap(builder)
+        let choices: @Sendable (String) -> (label: String, choice: ClasseurChoice)? = { cells.choices[$0] }
         let locate: @Sendable ([PathComponent]) -> String? = { path in
             var p = path
             while true {
@@ -46,7 +46,7 @@ extension Classeur {
             report.diagnostics[i].cell = locate(report.diagnostics[i].components)
             report.diagnostics[i].position = nil
             // A value not in a drop-down list: say so with the list's French labels, not the format's values.
-            if report.diagnostics[i].code == .unknownValue, let (label, choice) = choices[report.diagnostics[i].path] {
+            if report.diagnostics[i].code == .unknownValue, let (label, choice) = choices(report.diagnostics[i].path) {
                 let labels = choice.options.map { "« \($0.label) »" }.joined(separator: ", ")
                 report.diagnostics[i].expected = "une valeur de la liste : " + labels
                 report.diagnostics[i].message = "\(report.diagnostics[i].found) n'est pas une valeur de la liste « \(label) »"
@@ -65,18 +65,20 @@ extension ClasseurLayout {
     }
 }
 
-/// The cells by path, built on first use (a valid classeur never needs it).
+/// The cells and drop-down lists by path, built on first use (a valid classeur never needs them).
 final class CellMap: @unchecked Sendable {
     private var builder: ClasseurBuilder?
-    private var built: [String: CellLocation]?
+    private var built: (cells: [String: CellLocation], choices: [String: (label: String, choice: ClasseurChoice)])?
     private let lock = NSLock()
     init(_ builder: ClasseurBuilder) { self.builder = builder }
-    var map: [String: CellLocation] {
+    private var maps: (cells: [String: CellLocation], choices: [String: (label: String, choice: ClasseurChoice)]) {
         lock.lock(); defer { lock.unlock() }
         if let built { return built }
-        let m = builder?.cellMap ?? [:]
+        let m = (builder?.cellMap ?? [:], builder?.choices ?? [:])
         built = m
         builder = nil
         return m
     }
+    var map: [String: CellLocation] { maps.cells }
+    var choices: [String: (label: String, choice: ClasseurChoice)] { maps.choices }
 }

@@ -74,8 +74,8 @@ extension ClasseurSheet {
         for i in first..<columns.count {
             let column = columns[i]
             let location = rows.location(row, i)
-            builder.note(path + column.key.map { .key($0) }, location)
-            builder.noteChoice(path + column.key.map { .key($0) }, column)
+            builder.note(path, keys: column.key, location)
+            builder.noteChoice(path, keys: column.key, column)
             switch column.json(row.cells[i]) {
             case .success(let value?):
                 if case .json = column.kind, column.key.isEmpty {

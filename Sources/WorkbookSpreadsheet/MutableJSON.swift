@@ -4,21 +4,35 @@
 import TrainingWorkbook
 
 final class MutableObject {
-    private(set) var keys: [String] = []
-    private var values: [String: MutableValue] = [:]
+    /// Members in key order. Objects here hold a dozen members at most (a participant, its attendance): a linear
+    /// search is cheaper than a dictionary each, which a 1,000-trainee classeur would build thousands of. An index
+    /// is made only if an object grows large.
+    private var members: [(key: String, value: MutableValue)] = []
+    private var index: [String: Int]? = nil
+    private static let indexFrom = 32
 
-    subscript(key: String) -> MutableValue? { values[key] }
+    private func position(_ key: String) -> Int? {
+        if let index { return index[key] }
+        return members.firstIndex { $0.key == key }
+    }
+
+    subscript(key: String) -> MutableValue? { position(key).map { members[$0].value } }
 
     func set(_ key: String, _ value: MutableValue) {
-        if values[key] == nil { keys.append(key) }
-        values[key] = value
+        if let i = position(key) { members[i].value = value; return }
+        members.append((key, value))
+        if index != nil { index?[key] = members.count - 1 } else if members.count == Self.indexFrom {
+            var made: [String: Int] = [:]
+            for (i, m) in members.enumerated() { made[m.key] = i }
+            index = made
+        }
     }
 
     func set(_ key: String, _ value: JSONValue) { set(key, .value(value)) }
 
     /// The object at `key`, made when absent.
     func object(_ key: String) -> MutableObject {
-        if case .object(let o)? = values[key] { return o }
+        if case .object(let o)? = self[key] { return o }
         let o = MutableObject()
         set(key, .object(o))
         return o
@@ -26,7 +40,7 @@ final class MutableObject {
 
     /// The array at `key`, made when absent.
     func array(_ key: String) -> MutableArray {
-        if case .array(let a)? = values[key] { return a }
+        if case .array(let a)? = self[key] { return a }
         let a = MutableArray()
         set(key, .array(a))
         return a
@@ -40,7 +54,7 @@ final class MutableObject {
         o.set(last, value)
     }
 
-    var json: JSONValue { .object(keys.compactMap { k in values[k].map { JSONMember(key: k, value: $0.json) } }) }
+    var json: JSONValue { .object(members.map { JSONMember(key: $0.key, value: $0.value.json) }) }
 }
 
 final class MutableArray {

@@ -14,11 +14,11 @@ public enum WorkbookSource {
         return String(decoding: bytes.prefix(4096), as: UTF8.self).contains("office:document")
     }
 
-    /// Decodes and validates a workbook file's bytes, JSON or classeur.
-    public static func decode(bytes: [UInt8], baseDirectory: String?) -> ValidationReport {
+    /// Decodes and validates a workbook file's bytes, JSON or classeur (an XLSX classeur's sheets read as `jobs`).
+    public static func decode(bytes: [UInt8], baseDirectory: String?, jobs: SpreadsheetJobs = .sequential) -> ValidationReport {
         guard isSpreadsheet(bytes) else { return WorkbookLoader.decode(bytes: bytes, baseDirectory: baseDirectory) }
         do {
-            return Classeur.validate(try tables(bytes), baseDirectory: baseDirectory)
+            return Classeur.validate(try tables(bytes, jobs: jobs), baseDirectory: baseDirectory)
         } catch {
             return ValidationReport(workbook: nil, diagnostics: [Diagnostic(.error, .unreadableFile, at: [], expected: "un classeur ODS, XLSX ou FODS",
                                                                             found: "", message: error.message)])
@@ -41,16 +41,25 @@ public enum WorkbookSource {
     }
 
     /// The sheets of a classeur file, as cells (dates and times recognised from their format).
-    static func tables(_ bytes: [UInt8]) throws(SpreadsheetReadError) -> [ClasseurTable] {
-        let book = try SpreadsheetReader.read(bytes)
+    static func tables(_ bytes: [UInt8], jobs: SpreadsheetJobs = .sequential) throws(SpreadsheetReadError) -> [ClasseurTable] {
+        let book = try SpreadsheetReader.read(bytes, options: SpreadsheetReadOptions(jobs: jobs))
         return book.sheets.map { sheet in
             var rows: [[ClasseurCell]] = Array(repeating: [], count: sheet.lastRow + 1)
-            for cell in sheet.cells {
-                let r = cell.address.row, c = cell.address.column
-                // A classeur has a few dozen columns: a value far to the right is not one of ours.
-                guard c < 1_000 else { continue }
-                if rows[r].count <= c { rows[r] += Array(repeating: .empty, count: c + 1 - rows[r].count) }
-                rows[r][c] = classeurCell(cell.value)
+            // Cells come in row then column order: each row is made once, as wide as its last cell.
+            let cells = sheet.cells
+            var start = 0
+            while start < cells.count {
+                let r = cells[start].address.row
+                var end = start, width = 0
+                while end < cells.count && cells[end].address.row == r {
+                    // A classeur has a few dozen columns: a value far to the right is not one of ours.
+                    if cells[end].address.column < 1_000 { width = cells[end].address.column + 1 }
+                    end += 1
+                }
+                var row = [ClasseurCell](repeating: .empty, count: width)
+                for cell in cells[start..<end] where cell.address.column < width { row[cell.address.column] = classeurCell(cell.value) }
+                rows[r] = row
+                start = end
             }
             return ClasseurTable(name: sheet.name, rows: rows)
         }

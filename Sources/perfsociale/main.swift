@@ -70,7 +70,7 @@ func loadValid(_ path: String?, quiet: Bool) throws -> (Workbook, [UInt8]) {
             throw Failure(code: ExitCode.environment, message: error.description)
         }
     }
-    let report = WorkbookSource.decode(bytes: bytes, baseDirectory: path.map(folder(of:)))
+    let report = WorkbookSource.decode(bytes: bytes, baseDirectory: path.map(folder(of:)), jobs: classeurSheetJobs)
     let errors = report.errors
     if !quiet || !errors.isEmpty { for d in report.diagnostics where !quiet || d.isError { printError(d.description) } }
     guard let workbook = report.workbook, errors.isEmpty else {
@@ -288,7 +288,7 @@ struct Validate {
     func run() throws {
         let data: [UInt8]
         do { data = try WorkbookLoader.readFile(workbook) } catch { throw Failure(code: ExitCode.usage, message: error.description) }
-        let report = WorkbookSource.decode(bytes: data, baseDirectory: folder(of: workbook))
+        let report = WorkbookSource.decode(bytes: data, baseDirectory: folder(of: workbook), jobs: classeurSheetJobs)
         if format == "json" {
             print(report.jsonReport())
         } else {

@@ -113,6 +113,28 @@ private func addr(_ a: String) -> CellAddress { XLSXReader.address(a)! }
         let big = #expect(throws: SpreadsheetReadError.self) { try SpreadsheetReader.read(fine, options: limited) }
         #expect(big?.message.contains("limite") == true)
     }
+
+    /// The sheets read as concurrent jobs (as the app runs them, on every core) give the same workbook, the same
+    /// first error in tab order, and the same cell limit as read one after the other.
+    @Test func sheetsReadAsConcurrentJobsGiveTheSameWorkbook() throws {
+        let concurrent = SpreadsheetJobs { count, job in DispatchQueue.concurrentPerform(iterations: count) { job($0) } }
+        let fine = try zip([("[Content_Types].xml", Self.contentTypes), ("xl/workbook.xml", Self.workbook),
+                            ("xl/_rels/workbook.xml.rels", Self.workbookRels), ("xl/strings.xml", Self.strings), ("xl/styles.xml", Self.styles),
+                            ("xl/worksheets/a.xml", Self.sheetA), ("xl/worksheets/b.xml", "<worksheet/>")])
+        let sequential = try SpreadsheetReader.read(fine)
+        #expect(sequential.sheets.map(\.name) == ["Données", "Vide"])
+        #expect(sequential.sheets[0].cells.count > 3)
+        for _ in 0..<20 { #expect(try SpreadsheetReader.read(fine, options: SpreadsheetReadOptions(jobs: concurrent)) == sequential) }
+        let limited = SpreadsheetReadOptions(limits: SpreadsheetReadLimits(maxCells: 3), jobs: concurrent)
+        let big = #expect(throws: SpreadsheetReadError.self) { try SpreadsheetReader.read(fine, options: limited) }
+        #expect(big?.message.contains("limite") == true)
+        let broken = try zip([("[Content_Types].xml", Self.contentTypes), ("xl/workbook.xml", Self.workbook),
+                              ("xl/_rels/workbook.xml.rels", Self.workbookRels), ("xl/strings.xml", Self.strings), ("xl/styles.xml", Self.styles),
+                              ("xl/worksheets/a.xml", "<worksheet><sheetData><row><c><v>1</v></row>"),
+                              ("xl/worksheets/b.xml", "<worksheet><oops>")])
+        let e = #expect(throws: SpreadsheetReadError.self) { try SpreadsheetReader.read(broken, options: SpreadsheetReadOptions(jobs: concurrent)) }
+        #expect(e?.message.hasPrefix("XML illisible dans xl/worksheets/a.xml") == true)
+    }
 }
 
 @Suite struct ODSReaderTests {
