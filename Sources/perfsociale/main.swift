@@ -161,6 +161,7 @@ struct Generate {
             return (wb, SHA256.hex(bytes))
         }()
         FreedMemory.returnToSystem()
+        if wb.participants.count >= 10_000 { FreedMemory.mapLargeBlocksApart() }
         // From here until the switch, Ctrl-C and SIGTERM stop the run cleanly (OutputUpdate, Interruption).
         Interruption.install()
         let update: OutputUpdate
