@@ -44,24 +44,10 @@ public enum DashboardReader {
     static func date(serial: Double) -> LocalDate { LocalDate(daysSinceEpoch: Int(serial.rounded(.down)) - 25569) }
 
     /// A number typed as text the way a French user types it: « 12,5 », « 1 250 », « 83 % ».
-    static func typedNumber(_ text: String) -> Double? {
-        var t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        var scale = 1.0
-        if t.hasSuffix("%") { scale = 0.01; t.removeLast() }
-        t = String(t.unicodeScalars.filter { $0 != " " && $0 != "\u{00A0}" && $0 != "\u{202F}" }.map(Character.init))
-        t = t.replacingOccurrences(of: ",", with: ".")
-        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }),
-              let v = Double(t), v.isFinite else { return nil }
-        return v * scale
-    }
+    static func typedNumber(_ text: String) -> Double? { French.parseNumber(text) }
 
     /// `31/03/2026` typed as text.
-    static func typedDate(_ text: String) -> LocalDate? {
-        let p = text.trimmingCharacters(in: .whitespaces).split(separator: "/")
-        guard p.count == 3, let d = Int(p[0]), let m = Int(p[1]), let y = Int(p[2]), (1...12).contains(m),
-              (1...LocalDate.daysInMonth(year: y < 100 ? 2000 + y : y, month: m)).contains(d) else { return LocalDate(iso: text) }
-        return LocalDate(year: y < 100 ? 2000 + y : y, month: m, day: d)
-    }
+    static func typedDate(_ text: String) -> LocalDate? { French.parseDate(text) }
 
     struct SettingsRead {
         var thresholds = Dashboard.Thresholds()

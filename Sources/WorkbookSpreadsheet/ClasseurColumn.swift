@@ -144,30 +144,13 @@ struct ClasseurColumn: Sendable {
     static func hhmm(_ minutes: Int) -> String { String(format2: minutes / 60) + ":" + String(format2: minutes % 60) }
 
     /// « 12,5 », « 1 200 », « 12.5 », « 85 % » (0.85).
-    static func frenchNumber(_ t: String) -> Double? {
-        if let v = Double(t), v.isFinite { return v }     // « 150 », « 12.5 »: nothing to clean
-        var s = t.trimmingSpaces.replacingAll(" ", "").replacingAll("\u{A0}", "").replacingAll("\u{202F}", "")
-        var percent = false
-        if s.hasSuffix("%") { percent = true; s.removeLast() }
-        s = s.replacingAll(",", ".")
-        guard !s.isEmpty, let v = Double(s), v.isFinite else { return nil }
-        return percent ? v / 100 : v
-    }
+    static func frenchNumber(_ t: String) -> Double? { French.parseNumber(t) }
 
-    /// « 10/03/2026 » or « 2026-03-10 ».
-    static func frenchDate(_ t: String) -> LocalDate? {
-        let s = t.trimmingSpaces
-        if let d = LocalDate(iso: s) { return d }
-        let parts = s.split(separator: "/")
-        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), var y = Int(parts[2]) else { return nil }
-        if y < 100 { y += 2000 }
-        guard (1...12).contains(m), d >= 1, d <= LocalDate.daysInMonth(year: y, month: m) else { return nil }
-        return LocalDate(year: y, month: m, day: d)
-    }
+    static func frenchDate(_ t: String) -> LocalDate? { French.parseDate(t) }
 
     /// « 9:00 », « 09h30 », « 9 h ».
     static func frenchTime(_ t: String) -> Int? {
-        let s = t.trimmingSpaces.lowercased().replacingAll(" ", "")
+        let s = String(t.trimmingSpaces.lowercased().unicodeScalars.filter { $0 != " " }.map(Character.init))
         let parts = s.split(separator: s.contains("h") ? "h" : ":", omittingEmptySubsequences: false)
         guard parts.count == 2 || (parts.count == 3 && s.contains(":")), let h = Int(parts[0]), (0...23).contains(h) else { return nil }
         let m = parts[1].isEmpty ? 0 : Int(parts[1]) ?? -1
@@ -218,10 +201,5 @@ extension StringProtocol {
         let blank: (Character) -> Bool = { $0 == " " || $0 == "\u{A0}" || $0 == "\t" || $0 == "\n" || $0 == "\r" }
         guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
         return String(self[first...last])
-    }
-
-    func replacingAll(_ a: String, _ b: String) -> String {
-        guard !a.isEmpty else { return String(self) }
-        return String(self).split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
     }
 }
