@@ -12,15 +12,10 @@ enum MeetAttendanceReport {
             || (folded.contains("first name") && folded.contains("joined"))
     }
 
-    static func recognises(_ text: String) -> Bool {
-        text.split(whereSeparator: \.isNewline).prefix(50).contains { isHeading(Names.fold(String($0))) }
-    }
+    static func recognises(_ text: String) -> Bool { ReportColumns.hasHeading(text, isHeading: isHeading) }
 
     static func parse(_ text: String, file: String) throws(AttendanceReportError) -> AttendanceReport {
-        let delimiter = ReportText.delimiter(of: text, headerHint: isHeading)
-        let rows = ReportText.rows(text, delimiter: delimiter)
-        guard let headingIndex = rows.firstIndex(where: { isHeading(Names.fold($0.cells.joined(separator: ","))) }),
-              let layout = ReportColumns.layout(rows[headingIndex].cells) else {
+        guard let (rows, headingIndex, layout) = ReportColumns.table(text, isHeading: isHeading) else {
             throw AttendanceReportError(file: file, line: nil, message: "en-tête du rapport de présence Google Meet introuvable "
                 + "(attendu : First name, Last name, Email, Duration, Time joined, Time exited)")
         }

@@ -13,6 +13,21 @@ enum ReportColumns {
         var role: Int?
     }
 
+    /// True when one of the first 50 lines of `text` is a heading `isHeading` recognises (on folded text).
+    static func hasHeading(_ text: String, isHeading: (String) -> Bool) -> Bool {
+        text.split(whereSeparator: \.isNewline).prefix(50).contains { isHeading(Names.fold(String($0))) }
+    }
+
+    /// A CSV report's rows (its delimiter detected) and its participant table: the first heading row `isHeading`
+    /// recognises, and that heading's layout. nil when there is no such heading, or it lacks a needed column.
+    static func table(_ text: String, isHeading: (String) -> Bool)
+        -> (rows: [(line: Int, cells: [String])], heading: Int, layout: Layout)? {
+        let rows = ReportText.rows(text, delimiter: ReportText.delimiter(of: text, headerHint: isHeading))
+        guard let heading = rows.firstIndex(where: { isHeading(Names.fold($0.cells.joined(separator: ","))) }),
+              let layout = layout(rows[heading].cells) else { return nil }
+        return (rows, heading, layout)
+    }
+
     /// The layout of a heading row, or nil when it lacks a name, an arrival or a departure column.
     static func layout(_ cells: [String]) -> Layout? {
         let h = cells.map(Names.fold)

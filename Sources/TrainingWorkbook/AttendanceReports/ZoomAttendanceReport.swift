@@ -12,15 +12,10 @@ enum ZoomAttendanceReport {
             || (folded.contains("heure d'arrivee") && folded.contains("heure de depart") && folded.contains("nom (")) || folded.contains("name (original name)")
     }
 
-    static func recognises(_ text: String) -> Bool {
-        text.split(whereSeparator: \.isNewline).prefix(50).contains { isHeading(Names.fold(String($0))) }
-    }
+    static func recognises(_ text: String) -> Bool { ReportColumns.hasHeading(text, isHeading: isHeading) }
 
     static func parse(_ text: String, file: String) throws(AttendanceReportError) -> AttendanceReport {
-        let delimiter = ReportText.delimiter(of: text, headerHint: isHeading)
-        let rows = ReportText.rows(text, delimiter: delimiter)
-        guard let headingIndex = rows.firstIndex(where: { isHeading(Names.fold($0.cells.joined(separator: ","))) }),
-              let layout = ReportColumns.layout(rows[headingIndex].cells) else {
+        guard let (rows, headingIndex, layout) = ReportColumns.table(text, isHeading: isHeading) else {
             throw AttendanceReportError(file: file, line: nil, message: "en-tête des participants Zoom introuvable "
                 + "(attendu : Name (Original Name), User Email, Join Time, Leave Time, Duration (Minutes), Guest)")
         }
