@@ -167,32 +167,8 @@ struct Renderer {
                                     message: "aucune donnée « \(s.path) » à parcourir ; vérifiez son nom (perfsociale fields liste les données disponibles)")
             }
             switch v {
-            case .list(let items):
-                let n = items.count
-                for (i, item) in items.enumerated() {
-                    iterations += 1
-                    if iterations > Renderer.freeIterations || out.count > Renderer.maxBufferedBytes { try checkGrowth(s) }
-                    frames.append(Frame(value: item, index: i, count: n))
-                    try run(s.body)
-                    frames.removeLast()
-                    if out.count >= Renderer.streamingFlushSize, let sink = streaming {
-                        sink.compress(out)
-                        out.removeAll(keepingCapacity: true)
-                    }
-                }
-            case .lazyList(let items):
-                let n = items.count
-                for i in 0..<n {
-                    iterations += 1
-                    if iterations > Renderer.freeIterations || out.count > Renderer.maxBufferedBytes { try checkGrowth(s) }
-                    frames.append(Frame(value: items.item(i), index: i, count: n))
-                    try run(s.body)
-                    frames.removeLast()
-                    if out.count >= Renderer.streamingFlushSize, let sink = streaming {
-                        sink.compress(out)
-                        out.removeAll(keepingCapacity: true)
-                    }
-                }
+            case .list(let items): try runLoop(s, count: items.count) { items[$0] }
+            case .lazyList(let items): try runLoop(s, count: items.count, items.item)
             case .object:
                 frames.append(Frame(value: v, index: 0, count: 1))
                 try run(s.body)
@@ -202,6 +178,22 @@ struct Renderer {
                 frames.append(Frame(value: frames[frames.count - 1].value, index: 0, count: 1))
                 try run(s.body)
                 frames.removeLast()
+            }
+        }
+    }
+
+    /// A loop's body once per item (`item(i)` made when the loop reaches it), compressing what it has produced each
+    /// time it passes the streaming size.
+    mutating func runLoop(_ s: SectionHole, count n: Int, _ item: (Int) -> TemplateValue) throws(TemplateError) {
+        for i in 0..<n {
+            iterations += 1
+            if iterations > Renderer.freeIterations || out.count > Renderer.maxBufferedBytes { try checkGrowth(s) }
+            frames.append(Frame(value: item(i), index: i, count: n))
+            try run(s.body)
+            frames.removeLast()
+            if out.count >= Renderer.streamingFlushSize, let sink = streaming {
+                sink.compress(out)
+                out.removeAll(keepingCapacity: true)
             }
         }
     }
