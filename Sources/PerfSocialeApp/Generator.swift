@@ -80,8 +80,15 @@ public struct Generator {
     /// too (read back by `assembled`, which removes them).
     public func documents(_ context: DocumentContext, stagingIn target: (folder: OutputFolder, path: String)? = nil) throws(GenerationError) -> [GeneratedFile] {
         var jobs: [DocumentJob] = []
+        let timing = ProcessInfo.processInfo.environment["PERFSOCIALE_TIMING"] != nil
         for spec in kinds {
+            let start = DispatchTime.now().uptimeNanoseconds
             do { jobs += try spec.jobs(context) } catch { throw .document(error) }
+            // PERFSOCIALE_TIMING=1: the kinds whose jobs take a while to set up (this runs before any job starts).
+            let took = DispatchTime.now().uptimeNanoseconds - start
+            if timing, took > 100_000_000 {
+                FileHandle.standardError.write(Data(("      préparation " + spec.kind.rawValue + String(format: " : %.2f s\n", Double(took) / 1e9)).utf8))
+            }
         }
         // Long jobs first (stable order otherwise), so the other cores work through the short ones meanwhile.
         return try run(jobs.filter(\.long) + jobs.filter { !$0.long }, stagingIn: target)
