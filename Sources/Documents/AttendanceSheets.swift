@@ -90,7 +90,8 @@ public enum AttendanceSheets {
     public static func context(workbook wb: Workbook, images: ProviderImages = ProviderImages(), days withDays: Bool = true) -> TemplateValue {
         var c = SessionContext.base(wb, images: images, withSignature: false)
         let session = wb.session
-        let participants = ParticipantOrder.sorted(wb.participants)
+        // Without the pages (styles.xml), the trainees are only counted: no sorting nor typesetting 100,000 names.
+        let participants = withDays ? ParticipantOrder.sorted(wb.participants) : []
         let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
         let trainerNames = Dictionary(session.trainers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let trainersById = Dictionary(session.trainers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -212,7 +213,7 @@ public enum AttendanceSheets {
         }
         c["fundingNote"] = .string(Wording.fundingNote(wb))
         c["footer"] = .object([
-            "registered": .string(participants.count == 1 ? "1 stagiaire inscrit·e" : "\(participants.count) stagiaires inscrit·es"),
+            "registered": .string(wb.participants.count == 1 ? "1 stagiaire inscrit·e" : "\(wb.participants.count) stagiaires inscrit·es"),
             "halfDayDurations": .string(halfDayDurations(session)),
         ])
         var typeset = c.mapValues { $0.typesetFrench() }
