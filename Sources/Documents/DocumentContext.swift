@@ -53,10 +53,12 @@ public struct DocumentContext: Sendable {
     /// The template of a text document: the user's `.odt` when `--template` names one, else the shipped one; a session
     /// document's template is prepared for this workbook (pictures in their frames, headers and footers filled once),
     /// so it must not render another workbook's documents.
-    public func template(for spec: any DocumentSpec) throws(DocumentError) -> DocumentTemplate {
+    /// `stylesContext`: the context the caller already made for the document, used for styles.xml instead of the
+    /// spec's own (a context made once instead of twice).
+    public func template(for spec: any DocumentSpec, stylesContext made: TemplateValue? = nil) throws(DocumentError) -> DocumentTemplate {
         guard let shipped = spec.template else { throw .package("« \(spec.kind.rawValue) » n'a pas de modèle de texte") }
         var options = TemplateLoadOptions()
-        if case .session(let stylesContext) = shipped.use { options = sessionOptions(stylesContext(workbook, images)) }
+        if case .session(let stylesContext) = shipped.use { options = sessionOptions(made ?? stylesContext(workbook, images)) }
         if let path = userTemplates[spec.kind] {
             // A user's template is untrusted: a regular file only (never a FIFO), no larger than it may unpack to.
             let data: [UInt8]

@@ -27,13 +27,16 @@ public enum Programme {
         public var fields: [FieldDoc] { Programme.fields }
         public var fileNames: [String] { ["programme-<session>.odt"] }
         public func jobs(_ context: DocumentContext) throws(DocumentError) -> [DocumentJob] {
-            let template = try context.template(for: self)
             let (workbook, images, session) = (context.workbook, context.images, context.names.session)
             // In every trainee's pack: compressed harder when they are many.
             let best = context.compressesHarder(organization: nil)
-            return [DocumentJob {
-                [GeneratedFile(path: "programme-\(session).odt", kind: .programme, format: .odt,
-                               bytes: try Programme.render(workbook: workbook, template: template, images: images, bestCompression: best))]
+            // The template is prepared in the job, with the document's own context: its results read every
+            // trainee's answers, which should neither hold up the other jobs nor be computed twice.
+            return [DocumentJob(long: true) {
+                let filled = Programme.context(workbook: workbook, images: images)
+                let template = try context.template(for: self, stylesContext: filled)
+                return [GeneratedFile(path: "programme-\(session).odt", kind: .programme, format: .odt,
+                                      bytes: try Programme.render(filled, template: template, images: images, bestCompression: best))]
             }]
         }
     }
@@ -118,8 +121,13 @@ public enum Programme {
 
     public static func render(workbook: Workbook, template: DocumentTemplate, images: ProviderImages = ProviderImages(),
                               bestCompression: Bool = false) throws(DocumentError) -> [UInt8] {
-        do { return try template.render(context(workbook: workbook, images: images), extraParts: images.parts(withSignature: false),
-                                        bestCompression: bestCompression) }
+        try render(context(workbook: workbook, images: images), template: template, images: images, bestCompression: bestCompression)
+    }
+
+    /// The programme from its context, already made.
+    static func render(_ context: TemplateValue, template: DocumentTemplate, images: ProviderImages,
+                       bestCompression: Bool) throws(DocumentError) -> [UInt8] {
+        do { return try template.render(context, extraParts: images.parts(withSignature: false), bestCompression: bestCompression) }
         catch { throw .template(error) }
     }
 }
