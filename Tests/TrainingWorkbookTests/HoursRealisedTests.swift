@@ -49,6 +49,23 @@ import TestSupport
         #expect(ParticipantOrder.key("N'Diaye") == "ndiaye")
     }
 
+    /// The order is kept for the list last sorted: a changed copy, or another list of the same length, is sorted
+    /// afresh (a stale order would list a session's trainees in another session's order).
+    @Test func participantOrderIsNeverStale() {
+        let list = HoursFixtures.example.participants
+        #expect(ParticipantOrder.sortedIndices(list) == [2, 1, 0, 3, 4])
+        #expect(ParticipantOrder.sortedIndices(list) == [2, 1, 0, 3, 4])
+        var renamed = list
+        renamed[4].lastName = "Aaron"
+        #expect(ParticipantOrder.sortedIndices(renamed) == [4, 2, 1, 0, 3])
+        let reversed = Array(list.reversed())
+        #expect(ParticipantOrder.sorted(reversed).map(\.lastName) == ["Ben Saïd", "Lefèvre-Dubois", "N'Diaye", "O'Connor", "Šimková"])
+        // Same last and first names: workbook order decides; a shorter last name comes first.
+        var twins = list
+        for i in twins.indices { twins[i].lastName = i == 3 ? "Mar" : "Martin"; twins[i].firstName = "Léa" }
+        #expect(ParticipantOrder.sortedIndices(twins) == [3, 0, 1, 2, 4])
+    }
+
     @Test func selfAssessmentFigures() {
         let f = SelfAssessmentFigures(workbook: HoursFixtures.example)
         #expect(f.rows.map(\.participant.id) == ["p3", "p2", "p1", "p4", "p5"])
