@@ -1,6 +1,7 @@
 // manifest.json, exactly as docs/workbook-format.md specifies: files sorted by path, the manifest not listed.
 
 import Documents
+import Foundation
 import FrenchFormatting
 import ODFTemplates
 import OfficePackaging
@@ -17,8 +18,21 @@ public struct Manifest: Sendable, Equatable {
         self.workbookSha256 = workbookSha256
         // Sorted in place when the caller hands its only copy over (500,000 entries: no second array).
         var files = files
-        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        files.sort { Manifest.precedes($0.path, $1.path) }
         self.files = files
+    }
+
+    /// Byte order of the paths' UTF-8 (the manifest's order), compared with memcmp: the generic comparison walked
+    /// the strings byte by byte and took 1.3 s to sort 500,000 paths.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                let common = min(x.count, y.count)
+                let c = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return c != 0 ? c < 0 : x.count < y.count
+            }
+        }
+        return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// Pretty-printed JSON with a fixed key order, so two runs give the same bytes.

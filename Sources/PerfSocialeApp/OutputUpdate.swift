@@ -191,7 +191,7 @@ public final class OutputUpdate {
         var sorted = true
         for f in manifest.files {
             guard OutputFolder.isSafeRelativePath(f.path), f.path != Manifest.fileName, f.path != previous else { throw refuse(f.path) }
-            if let p = previous, !p.utf8.lexicographicallyPrecedes(f.path.utf8) { sorted = false }
+            if let p = previous, !Manifest.precedes(p, f.path) { sorted = false }
             previous = f.path
         }
         guard !sorted else { return }
