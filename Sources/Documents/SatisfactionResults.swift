@@ -48,17 +48,11 @@ extension SatisfactionSurveys {
     public static func resultsDocument(workbook wb: Workbook) -> SpreadsheetDocument {
         let figures = SatisfactionFigures(workbook: wb)
         let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
-        var doc = SpreadsheetDocument(properties: SpreadsheetProperties(
-            title: "Satisfaction – " + wb.course.title, creator: wb.provider.name,
-            created: (HoursRealised.dates(of: wb.session)?.last.description ?? "2000-01-01") + "T00:00:00Z",
-            generator: PerfSocialeVersion.generator))
-        let accent = RGBColor(hex: 0x1F4E79), light = RGBColor(hex: 0xEAF1F8)
-        let grid = CellBorders(top: true, bottom: true, left: true, right: true, color: RGBColor(hex: 0x9DB3C8))
-        let title = doc.style(CellStyle(bold: true, fontSize: 14, fontColor: accent))
-        let subtitle = doc.style(CellStyle(italic: true, fontColor: RGBColor(hex: 0x555555)))
-        let head = doc.style(CellStyle(bold: true, fontColor: .white, fill: accent, horizontal: .center, vertical: .center, wrap: true, borders: grid))
+        var doc = ResultsSheetLook.document(title: "Satisfaction – " + wb.course.title, workbook: wb)
+        let (accent, light, grid) = (ResultsSheetLook.accent, ResultsSheetLook.light, ResultsSheetLook.grid)
+        let look = ResultsSheetLook(&doc)
+        let (title, subtitle, head, text, note) = (look.title, look.subtitle, look.head, look.text, look.note)
         let headLeft = doc.style(CellStyle(bold: true, fontColor: .white, fill: accent, horizontal: .left, vertical: .center, wrap: true, borders: grid))
-        let text = doc.style(CellStyle(vertical: .center, wrap: true, borders: grid))
         let bold = doc.style(CellStyle(bold: true, vertical: .center, wrap: true, borders: grid))
         let answer = doc.style(CellStyle(numberFormat: .number(decimals: 0, grouping: false, suffix: ""), horizontal: .center,
                                          borders: grid, locked: false))
@@ -71,7 +65,6 @@ extension SatisfactionSurveys {
         let rate = doc.style(CellStyle(numberFormat: .percent(decimals: 0), bold: true, fill: light, horizontal: .center, borders: grid))
         let label = doc.style(CellStyle(bold: true, fill: light, vertical: .center, borders: grid))
         let empty = doc.style(CellStyle(fill: light, borders: grid))
-        let note = doc.style(CellStyle(italic: true, fontColor: RGBColor(hex: 0x555555), wrap: false))
         let scaleText = "Échelle : " + SatisfactionScale.levels.map { "\($0.value) = \($0.label)" }.joined(separator: " ; ")
             + " · satisfait = 3 ou 4"
 

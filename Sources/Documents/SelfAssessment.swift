@@ -130,17 +130,12 @@ public enum SelfAssessment {
         let levels = scale(wb.course)
         let layout = Layout(objectives: figures.objectives.count, participants: figures.rows.count)
         let organizationNames = Dictionary(wb.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var doc = SpreadsheetDocument(properties: SpreadsheetProperties(
-            title: "Auto-positionnement – " + wb.course.title, creator: wb.provider.name,
-            created: (HoursRealised.dates(of: wb.session)?.last.description ?? "2000-01-01") + "T00:00:00Z",
-            generator: PerfSocialeVersion.generator))
+        var doc = ResultsSheetLook.document(title: "Auto-positionnement – " + wb.course.title, workbook: wb)
 
-        let accent = RGBColor(hex: 0x1F4E79), light = RGBColor(hex: 0xEAF1F8), grid = CellBorders(top: true, bottom: true, left: true, right: true, color: RGBColor(hex: 0x9DB3C8))
-        let title = doc.style(CellStyle(bold: true, fontSize: 14, fontColor: accent))
-        let subtitle = doc.style(CellStyle(italic: true, fontColor: RGBColor(hex: 0x555555)))
-        let head = doc.style(CellStyle(bold: true, fontColor: .white, fill: accent, horizontal: .center, vertical: .center, wrap: true, borders: grid))
+        let (accent, light, grid) = (ResultsSheetLook.accent, ResultsSheetLook.light, ResultsSheetLook.grid)
+        let look = ResultsSheetLook(&doc)
+        let (title, subtitle, head, text, note) = (look.title, look.subtitle, look.head, look.text, look.note)
         let headLeft = doc.style(CellStyle(bold: true, fontColor: .white, fill: accent, horizontal: .left, vertical: .center, wrap: true, borders: grid))
-        let text = doc.style(CellStyle(vertical: .center, wrap: true, borders: grid))
         let bold = doc.style(CellStyle(bold: true, vertical: .center, borders: grid))
         let score = doc.style(CellStyle(numberFormat: .number(decimals: 0, grouping: false, suffix: ""), horizontal: .center,
                                         borders: grid, locked: false))
@@ -149,7 +144,6 @@ public enum SelfAssessment {
         let average = doc.style(CellStyle(numberFormat: .number(decimals: 2, grouping: false, suffix: ""), bold: true,
                                           fill: light, horizontal: .center, borders: grid))
         let averageLabel = doc.style(CellStyle(bold: true, fill: light, borders: grid))
-        let note = doc.style(CellStyle(italic: true, fontColor: RGBColor(hex: 0x555555), wrap: false))
 
         // Sheet 1: one row per participant.
         var results = Sheet(name: resultsSheet)

@@ -62,16 +62,10 @@ public enum SessionSummary {
     public static func document(workbook wb: Workbook) -> SpreadsheetDocument {
         let figures = SessionSummaryFigures(workbook: wb)
         let organizationNames = Dictionary(wb.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var doc = SpreadsheetDocument(properties: SpreadsheetProperties(
-            title: "Bilan de session – " + wb.session.reference, creator: wb.provider.name,
-            created: (HoursRealised.dates(of: wb.session)?.last.description ?? "2000-01-01") + "T00:00:00Z",
-            generator: PerfSocialeVersion.generator))
-        let accent = RGBColor(hex: 0x1F4E79), light = RGBColor(hex: 0xEAF1F8)
-        let grid = CellBorders(top: true, bottom: true, left: true, right: true, color: RGBColor(hex: 0x9DB3C8))
-        let title = doc.style(CellStyle(bold: true, fontSize: 14, fontColor: accent))
-        let subtitle = doc.style(CellStyle(italic: true, fontColor: RGBColor(hex: 0x555555)))
-        let head = doc.style(CellStyle(bold: true, fontColor: .white, fill: accent, horizontal: .center, vertical: .center, wrap: true, borders: grid))
-        let text = doc.style(CellStyle(vertical: .center, wrap: true, borders: grid))
+        var doc = ResultsSheetLook.document(title: "Bilan de session – " + wb.session.reference, workbook: wb)
+        let (light, grid) = (ResultsSheetLook.light, ResultsSheetLook.grid)
+        let look = ResultsSheetLook(&doc)
+        let (title, subtitle, head, text, note) = (look.title, look.subtitle, look.head, look.text, look.note)
         let bold = doc.style(CellStyle(bold: true, vertical: .center, borders: grid))
         let hours = doc.style(CellStyle(numberFormat: .number(decimals: 2, grouping: false, suffix: ""), horizontal: .center, borders: grid))
         let count = doc.style(CellStyle(numberFormat: .number(decimals: 0, grouping: false, suffix: ""), horizontal: .center, borders: grid))
@@ -81,7 +75,6 @@ public enum SessionSummary {
         let totalHours = doc.style(CellStyle(numberFormat: .number(decimals: 2, grouping: false, suffix: ""), bold: true, fill: light, horizontal: .center, borders: grid))
         let totalCount = doc.style(CellStyle(numberFormat: .number(decimals: 0, grouping: false, suffix: ""), bold: true, fill: light, horizontal: .center, borders: grid))
         let totalRate = doc.style(CellStyle(numberFormat: .percent(decimals: 1), bold: true, fill: light, horizontal: .center, borders: grid))
-        let note = doc.style(CellStyle(italic: true, fontColor: RGBColor(hex: 0x555555), wrap: false))
         func h(_ minutes: Int) -> Double { Double(minutes) / 60 }
 
         // Sheet 1: one row per trainee.

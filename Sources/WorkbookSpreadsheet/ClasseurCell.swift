@@ -30,7 +30,7 @@ public enum ClasseurCell: Sendable, Equatable {
         case .number(let n): return French.number(n, decimals: nil)
         case .bool(let b): return b ? "VRAI" : "FAUX"
         case .date(let d): return French.shortDate(d)
-        case .time(let m): return String(format2: m / 60) + ":" + String(format2: m % 60)
+        case .time(let m): return ClasseurColumn.hhmm(m)
         }
     }
 }

@@ -156,31 +156,6 @@ extension ValidationReport {
 }
 
 extension JSONValue {
-    /// Compact JSON text, for writing mutated workbooks to files (schema tests).
-    package var serialized: String {
-        switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
-        case .string(let s): return Self.quoted(s)
-        case .array(let a): return "[" + a.map(\.serialized).joined(separator: ",") + "]"
-        case .object(let m): return "{" + m.map { Self.quoted($0.key) + ":" + $0.value.serialized }.joined(separator: ",") + "}"
-        }
-    }
-
-    package static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// Compact JSON text, for writing mutated workbooks to files (schema tests): the writer `convert` uses.
+    package var serialized: String { JSONText.compact(self) }
 }
