@@ -75,9 +75,41 @@ public enum ODSReader {
         return count
     }
 
+    /// The sheets of a content.xml (or a flat ODS): a big part is cut in two between two sheets and the halves are
+    /// read as two jobs (ODSContentHalves.swift); a part that cannot be cut, or whose halves do not both read, is
+    /// read whole, which gives the same sheets or the error to report.
     static func readContent(_ bytes: [UInt8], part: String, options: SpreadsheetReadOptions) throws(SpreadsheetReadError) -> [ReadSheet] {
+        if let halves = ODSContentHalves(bytes) {
+            let budget = CellBudget(options.limits.maxCells)
+            let results = HalfResults()
+            options.jobs.run(2) { i in
+                do throws(SpreadsheetReadError) {
+                    results.set(i, try readSheets(i == 0 ? halves.first : halves.second, part: part, options: options, budget: budget,
+                                                  namedOnly: true))
+                } catch { results.set(i, nil) }
+            }
+            if let sheets = results.sheets() { return sheets }
+        }
+        return try readSheets(bytes, part: part, options: options, budget: CellBudget(options.limits.maxCells))
+    }
+
+    /// The sheets each half read (nil: that half did not read).
+    final class HalfResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var halves: [[ReadSheet]?] = [nil, nil]
+        func set(_ i: Int, _ sheets: [ReadSheet]?) { lock.lock(); halves[i] = sheets; lock.unlock() }
+        func sheets() -> [ReadSheet]? {
+            lock.lock(); defer { lock.unlock() }
+            guard let a = halves[0], let b = halves[1] else { return nil }
+            return a + b
+        }
+    }
+
+    /// `namedOnly`: a sheet without a name is an error (in a half, its default name would not count the sheets of the
+    /// other half).
+    static func readSheets(_ bytes: [UInt8], part: String, options: SpreadsheetReadOptions, budget: CellBudget,
+                           namedOnly: Bool = false) throws(SpreadsheetReadError) -> [ReadSheet] {
         var sheets: [ReadSheet] = []
-        var budget = options.limits.maxCells
         do {
             let x = try XMLStreamReader(bytes: bytes, part: part)
             var sheet: ReadSheet? = nil
@@ -89,7 +121,9 @@ public enum ODSReader {
                 if moved { guard try x.next() else { break } }
                 moved = true
                 if x.kind == .element && x.isNamed("table") && x.isNamespace(tableURI) {   // name first: no String made
-                    let name = x.attribute("name", namespace: tableURI) ?? "Feuille\(sheets.count + 1)"
+                    let named = x.attribute("name", namespace: tableURI)
+                    if named == nil && namedOnly { throw SpreadsheetReadError("feuille sans nom") }
+                    let name = named ?? "Feuille\(sheets.count + 1)"
                     if !options.wants(name) || x.isEmptyElement {
                         if options.wants(name) { sheets.append(ReadSheet(name: name)) }
                         guard try x.skipSubtree() else { break }
@@ -117,8 +151,7 @@ public enum ODSReader {
                             guard column + repeated <= ColumnName.maxColumns else {
                                 throw SpreadsheetReadError("\(sheet?.name ?? "") : cellule répétée au-delà de la dernière colonne")
                             }
-                            budget -= repeated
-                            if budget < 0 { throw SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture") }
+                            guard budget.take(repeated) else { throw SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture") }
                             for k in 0..<repeated {
                                 rowCells.append(ReadCell(address: CellAddress(row: row, column: column + k), value: cell.value, formula: cell.formula))
                             }
@@ -130,8 +163,9 @@ public enum ODSReader {
                 case .endElement:
                     if x.isNamed("table-row") && x.isNamespace(tableURI) {
                         if !rowCells.isEmpty {
-                            budget -= rowCells.count * (rowRepeat - 1)
-                            if budget < 0 { throw SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture") }
+                            guard budget.take(rowCells.count * (rowRepeat - 1)) else {
+                                throw SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture")
+                            }
                             for k in 0..<rowRepeat {
                                 for c in rowCells { sheet?.append(ReadCell(address: CellAddress(row: row + k, column: c.address.column),
                                                                           value: c.value, formula: c.formula)) }

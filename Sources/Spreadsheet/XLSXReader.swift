@@ -90,14 +90,6 @@ public enum XLSXReader {
         }
     }
 
-    /// Cells holding something, all sheets together, against the read limit; shared by the jobs reading sheets.
-    final class CellBudget: Sendable {
-        private let left: Atomic<Int>
-        init(_ cells: Int) { left = Atomic(cells) }
-        /// Takes one cell; false once the limit is passed.
-        func take() -> Bool { left.wrappingSubtract(1, ordering: .relaxed).newValue >= 0 }
-    }
-
     // MARK: package structure
 
     static func part(_ zip: ZipReader, _ path: String) throws(SpreadsheetReadError) -> [UInt8] {
