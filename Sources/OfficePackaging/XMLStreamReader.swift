@@ -17,27 +17,39 @@ public final class XMLStreamReader {
     public private(set) var kind: NodeKind = .other
 
     /// The bytes libxml2 pulls a few KB at a time (through `readBlock`): no copy of the whole part is made, and
-    /// the reader drops what it has parsed, so a 5 MB content.xml is not held twice.
+    /// the reader drops what it has parsed, so a 5 MB content.xml is not held twice. The part may come in pieces
+    /// (read one after the other, as one document).
     private final class Source {
-        let bytes: [UInt8]
+        let pieces: [ArraySlice<UInt8>]
+        var piece = 0
         var offset = 0
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        init(_ pieces: [ArraySlice<UInt8>]) { self.pieces = pieces }
     }
 
     private static let readBlock: xmlInputReadCallback = { context, buffer, length in
         guard let context, let buffer, length > 0 else { return 0 }
         let source = Unmanaged<Source>.fromOpaque(context).takeUnretainedValue()
-        let n = min(Int(length), source.bytes.count - source.offset)
-        guard n > 0 else { return 0 }
-        source.bytes.withUnsafeBytes { all in
+        while source.piece < source.pieces.count, source.offset >= source.pieces[source.piece].count {
+            source.piece += 1
+            source.offset = 0
+        }
+        guard source.piece < source.pieces.count else { return 0 }
+        let bytes = source.pieces[source.piece]
+        let n = min(Int(length), bytes.count - source.offset)
+        bytes.withUnsafeBytes { all in
             UnsafeMutableRawPointer(buffer).copyMemory(from: all.baseAddress! + source.offset, byteCount: n)
         }
         source.offset += n
         return Int32(n)
     }
 
-    public init(bytes: [UInt8], part: String) throws(XMLParseError) {
-        let source = Source(bytes)
+    public convenience init(bytes: [UInt8], part: String) throws(XMLParseError) {
+        try self.init(pieces: [bytes[...]], part: part)
+    }
+
+    /// A document given in pieces, read one after the other.
+    public init(pieces: [ArraySlice<UInt8>], part: String) throws(XMLParseError) {
+        let source = Source(pieces)
         // The reader lives no longer than this object, which keeps `source` alive: the context is not retained.
         let context = Unmanaged.passUnretained(source).toOpaque()
         guard let r = xmlReaderForIO(Self.readBlock, nil, context, part, nil, XMLDocument.safeOptions) else {

@@ -84,7 +84,7 @@ public enum ODSReader {
             let results = HalfResults()
             options.jobs.run(2) { i in
                 do throws(SpreadsheetReadError) {
-                    results.set(i, try readSheets(i == 0 ? halves.first : halves.second, part: part, options: options, budget: budget,
+                    results.set(i, try readSheets(pieces: i == 0 ? halves.first : halves.second, part: part, options: options, budget: budget,
                                                   namedOnly: true))
                 } catch { results.set(i, nil) }
             }
@@ -109,9 +109,15 @@ public enum ODSReader {
     /// other half).
     static func readSheets(_ bytes: [UInt8], part: String, options: SpreadsheetReadOptions, budget: CellBudget,
                            namedOnly: Bool = false) throws(SpreadsheetReadError) -> [ReadSheet] {
+        try readSheets(pieces: [bytes[...]], part: part, options: options, budget: budget, namedOnly: namedOnly)
+    }
+
+    /// The same, for a document given in pieces (a half of a content.xml).
+    static func readSheets(pieces: [ArraySlice<UInt8>], part: String, options: SpreadsheetReadOptions, budget: CellBudget,
+                           namedOnly: Bool = false) throws(SpreadsheetReadError) -> [ReadSheet] {
         var sheets: [ReadSheet] = []
         do {
-            let x = try XMLStreamReader(bytes: bytes, part: part)
+            let x = try XMLStreamReader(pieces: pieces, part: part)
             var sheet: ReadSheet? = nil
             var tableDepth = -1
             var row = 0, column = 0, rowRepeat = 1
