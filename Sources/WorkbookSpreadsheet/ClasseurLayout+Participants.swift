@@ -123,7 +123,7 @@ extension ClasseurLayout {
                 return row
             }
         },
-        read: { _, _ in })   // read by `readAttendance`, which needs the whole header
+        readTable: readAttendance)   // the whole sheet: its header names the half-days
 
     static func readAttendance(_ table: ClasseurTable, _ builder: ClasseurBuilder) {
         guard table.rows.count > 1 else { return }

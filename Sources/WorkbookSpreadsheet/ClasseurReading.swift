@@ -14,11 +14,7 @@ extension Classeur {
         for t in tables { byName[ClasseurChoice.fold(t.name)] = byName[ClasseurChoice.fold(t.name)] ?? t }
         for sheet in ClasseurLayout.sheets {
             guard let table = byName[ClasseurChoice.fold(sheet.name)] else { continue }
-            if sheet.name == ClasseurLayout.attendance.name {
-                ClasseurLayout.readAttendance(table, builder)
-            } else {
-                sheet.read(builder, ClasseurRows(table: table, columns: sheet.columns, layout: sheet.layout))
-            }
+            sheet.read(table, into: builder)
         }
         let problems = builder.problems.map { location, p in
             var d = Diagnostic(.error, .malformedValue, at: [], expected: p.expected, found: p.found, message: p.message)

@@ -12,7 +12,15 @@ struct ClasseurSheet: Sendable {
     let columns: [ClasseurColumn]
     /// Data rows for the workbook (a record sheet: one cell per column, in order).
     let write: @Sendable (JSONValue) -> [[ClasseurCell]]
-    let read: @Sendable (ClasseurBuilder, ClasseurRows) -> Void
+    /// Reads the sheet's data rows, their cells found by `columns`.
+    var read: @Sendable (ClasseurBuilder, ClasseurRows) -> Void = { _, _ in }
+    /// Set for a sheet read whole instead (« Présences »: its columns are the half-days its header names).
+    var readTable: (@Sendable (ClasseurTable, ClasseurBuilder) -> Void)? = nil
+
+    /// Reads `table` into `builder`, whichever way the sheet reads.
+    func read(_ table: ClasseurTable, into builder: ClasseurBuilder) {
+        if let readTable { readTable(table, builder) } else { read(builder, ClasseurRows(table: table, columns: columns, layout: layout)) }
+    }
 }
 
 /// The data rows of a read sheet, with their cells found by column header.
