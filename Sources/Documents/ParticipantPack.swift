@@ -1,3 +1,4 @@
+import Foundation
 import OfficePackaging
 
 extension DocumentKind {
@@ -36,6 +37,12 @@ public enum ParticipantPack {
             let participants = context.workbook.participants
             let names = context.names
             let (mine, theirs, everyone) = (byParticipant, byOrganization, session)
+            // The files copied into many packs, compressed once for every job (SharedMembers).
+            var often = Set<String>()
+            for f in byOrganization.values.joined() where context.compressesHarder(organization: f.organization) { often.insert(f.path) }
+            if context.compressesHarder(organization: nil) { for f in session { often.insert(f.path) } }
+            let copiedOften = often
+            let sharedMembers = SharedMembers()
             // Slices of at most 64 packs: a job's packs (100 KB each) are held until it ends.
             return DocumentJob.slices(participants.count, into: 8, largest: 64).map { range in
                 DocumentJob {
@@ -57,8 +64,12 @@ public enum ParticipantPack {
                             let zip = try ZipWriter()
                             // Office files are already compressed; PDFs a little.
                             for (f, sharedByOthers) in members {
-                                try zip.add(f.path, try bytes(f, sharedByOthers: sharedByOthers),
-                                            compression: f.format == .pdf ? .deflate(level: 1) : .store)
+                                if copiedOften.contains(f.path) {
+                                    try zip.add(f.path, prepared: try sharedMembers.part(f.path) { try contents(f) })
+                                } else {
+                                    try zip.add(f.path, try bytes(f, sharedByOthers: sharedByOthers),
+                                                compression: f.format == .pdf ? .deflate(level: 1) : .store)
+                                }
                             }
                             return GeneratedFile(path: "pack-\(names.participant(p)).zip", kind: .pack, format: .zip,
                                                  organization: p.organization, participant: p.id, bytes: try zip.finish())
@@ -67,5 +78,29 @@ public enum ParticipantPack {
                 }
             }
         }
+    }
+}
+
+/// The files of an association, or of the session, that go into many packs (DocumentContext.compressesHarder):
+/// deflated once for all the packs' jobs, then copied into each pack as they are. libzip computes the CRC of every
+/// stored entry it writes (6.7 GB of members at 100,000 trainees) but takes a deflated entry's CRC as given, and an
+/// office file still deflates by 3–8 % (its zip headers, names and small parts).
+final class SharedMembers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [String: PreparedPart] = [:]
+
+    /// The member at `path`, deflated the first time it is asked for (`bytes` reads it).
+    func part(_ path: String, _ bytes: () throws -> [UInt8]) throws -> PreparedPart {
+        lock.lock()
+        let kept = parts[path]
+        lock.unlock()
+        if let kept { return kept }
+        // Read and deflated outside the lock: two jobs may both do it once, never more.
+        let made = PreparedPart(try bytes(), compression: ZipWriter.onceCompression)
+        lock.lock()
+        defer { lock.unlock() }
+        if let first = parts[path] { return first }
+        parts[path] = made
+        return made
     }
 }

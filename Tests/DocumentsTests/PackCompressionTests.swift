@@ -46,4 +46,32 @@ struct PackCompressionTests {
             for e in a.entries { #expect(try a.read(e.name) == b.read(e.name), "\(e.name)") }
         }
     }
+
+    /// In a pack, the association's files and the programme, copied into 64 packs or more, are deflated once and
+    /// copied as they are (libzip takes their CRC as given); a trainee's own files stay stored. Every member unpacks
+    /// to the very bytes of the file it copies (libzip checks each CRC).
+    @Test func filesCopiedIntoManyPacksAreDeflatedOnceAndUnpackAsMade() throws {
+        for (count, often) in [(DocumentContext.copiesForBestCompression, true), (3, false)] {
+            let wb = Self.workbook(traineesOfFirstAssociation: count)
+            let context = DocumentContext(workbook: wb, requested: [.pack])
+            var files: [GeneratedFile] = []
+            for spec in DocumentRegistry.all where ParticipantPack.spec.assembledFrom.contains(spec.kind) {
+                files += try spec.jobs(context).flatMap { try $0.make() }
+            }
+            let packs = try ParticipantPack.spec.assemblyJobs(from: files, context: context, contents: { $0.bytes }).flatMap { try $0.make() }
+            #expect(packs.count == count)
+            let byPath = Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+            for pack in [packs[0], packs[count - 1]] {
+                let zip = try ZipReader(bytes: pack.bytes)
+                #expect(zip.entries.count >= 8)
+                for e in zip.entries {
+                    let original = try #require(byPath[e.name], "\(e.name)")
+                    #expect(try zip.read(e.name) == original.bytes, "\(e.name)")
+                    let shared = original.participant == nil
+                    #expect(e.isStored == !(shared && often), "\(e.name) : \(e.isStored ? "stored" : "deflated")")
+                }
+            }
+        }
+    }
 }
+
