@@ -53,11 +53,10 @@ public enum SatisfactionSurveys {
                 }
             }
             guard context.wants(.satisfaction) else { return jobs }
-            let order = ParticipantOrder.sortedIndices(participants)
             for (form, stem) in [(SatisfactionForm.endOfCourse, "a-chaud"), (.followUp, "a-froid")] {
                 jobs.append(DocumentJob(long: true) {
                     [GeneratedFile(path: "satisfaction-\(stem)-\(names.session).odt", kind: .satisfaction, format: .odt, combined: true,
-                                   bytes: try SatisfactionSurveys.render(SatisfactionSurveys.combinedContext(shared, form: form, participants: order.map { participants[$0] }),
+                                   bytes: try SatisfactionSurveys.render(SatisfactionSurveys.combinedContext(shared, form: form, participants: participants),
                                                                          template: template, images: images))]
                 })
             }
@@ -164,37 +163,24 @@ public enum SatisfactionSurveys {
     /// The context of `pages` on the shared part.
     static func context(_ shared: Shared, pages: [Page]) -> TemplateValue {
         var c = shared.base
-        let blank = "……………………………………"
         c["pages"] = .list(pages.map { page in
             var o = shared.forms[page.form] ?? [:]
             switch page {
-            case .trainee(let p, _):
-                o["name"] = .string(Wording.civilityName(p))
-                o["organization"] = .string(shared.organizationNames[p.organization] ?? Wording.typo(p.organization))
-            case .blank:
-                o["name"] = .string(blank)
-                o["organization"] = .string(blank)
+            case .trainee(let p, _): o.merge(FormPages.page(p, organizationNames: shared.organizationNames)) { _, mine in mine }
+            case .blank: o.merge(FormPages.blankPage) { _, mine in mine }
             }
             return .object(o)
         })
         return .object(c)
     }
 
-    /// One form's pages for every trainee (in that order) then a blank one. What the form's pages share (its title,
-    /// wording and questions) is set once at the top, where each page's lookups find it: a page holds only a name and
-    /// an association, made when the page is rendered.
+    /// One form's pages for every trainee (in the session documents' order) then a blank one. What the form's pages
+    /// share (its title, wording and questions) is set once at the top, where each page's lookups find it: a page
+    /// holds only a name and an association, made when the page is rendered.
     static func combinedContext(_ shared: Shared, form: SatisfactionForm, participants: [Participant]) -> TemplateValue {
         var c = shared.base
         for (key, value) in shared.forms[form] ?? [:] { c[key] = value }
-        let blank = "……………………………………"
-        let organizationNames = shared.organizationNames
-        // Each page's data made when its page is rendered.
-        c["pages"] = .lazyList(LazyItems(count: participants.count + 1) { i -> TemplateValue in
-            guard i < participants.count else { return .object(["name": .string(blank), "organization": .string(blank)]) }
-            let p = participants[i]
-            return .object(["name": .string(Wording.civilityName(p)),
-                            "organization": .string(organizationNames[p.organization] ?? Wording.typo(p.organization))])
-        })
+        c["pages"] = FormPages.all(participants, organizationNames: shared.organizationNames)
         return .object(c)
     }
 
@@ -203,9 +189,8 @@ public enum SatisfactionSurveys {
         try render(context(shared(workbook: workbook, images: images), pages: pages), template: template, images: images)
     }
 
-    static func render(_ context: TemplateValue, template: DocumentTemplate, images: ProviderImages,
-                       deflatedContent: Bool = false) throws(DocumentError) -> [UInt8] {
-        do { return try template.render(context, extraParts: images.parts(withSignature: false), deflatedContent: deflatedContent) }
+    static func render(_ context: TemplateValue, template: DocumentTemplate, images: ProviderImages) throws(DocumentError) -> [UInt8] {
+        do { return try template.render(context, extraParts: images.parts(withSignature: false)) }
         catch { throw .template(error) }
     }
 }

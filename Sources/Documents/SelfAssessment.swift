@@ -64,17 +64,8 @@ public enum SelfAssessment {
         let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
         let levels = scale(wb.course)
         let boxes = levels.map { "☐\u{A0}\($0.value)" }.joined(separator: "   ")
-        let blank = "……………………………………"
-        // A page per trainee then a blank one, each page's data made when its page is rendered.
-        let participants = wb.participants, order = ParticipantOrder.sortedIndices(participants)
-        let forms = LazyItems(count: order.count + 1) { i -> TemplateValue in
-            guard i < order.count else { return .object(["name": .string(blank), "organization": .string(blank)]) }
-            let p = participants[order[i]]
-            return .object(["name": .string(Wording.civilityName(p)),
-                            "organization": .string(organizationNames[p.organization] ?? p.organization)])
-        }
         let dates = HoursRealised.dates(of: wb.session)
-        c["forms"] = .lazyList(forms)
+        c["forms"] = FormPages.all(wb.participants, organizationNames: organizationNames)
         c["scale"] = .list(levels.map { .object(["value": .string(String($0.value)), "label": .string(Wording.typo($0.label))]) })
         c["objectives"] = .list(wb.course.objectives.enumerated().map { i, o in
             .object(["number": .string(String(i + 1)), "text": .string(Wording.typo(o.text)), "boxes": .string(boxes)])
