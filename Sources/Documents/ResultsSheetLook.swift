@@ -26,6 +26,11 @@ struct ResultsSheetLook {
         note = doc.style(CellStyle(italic: true, fontColor: grey, wrap: false))
     }
 
+    /// The column head of a left-aligned column (the trainees' names), for the sheets that have one.
+    static func headLeft(_ doc: inout SpreadsheetDocument) -> CellStyleID {
+        doc.style(CellStyle(bold: true, fontColor: .white, fill: accent, horizontal: .left, vertical: .center, wrap: true, borders: grid))
+    }
+
     /// An empty results spreadsheet of the session: its title, the provider as author, dated the session's last day.
     static func document(title: String, workbook wb: Workbook) -> SpreadsheetDocument {
         SpreadsheetDocument(properties: SpreadsheetProperties(

@@ -52,7 +52,7 @@ extension SatisfactionSurveys {
         let (accent, light, grid) = (ResultsSheetLook.accent, ResultsSheetLook.light, ResultsSheetLook.grid)
         let look = ResultsSheetLook(&doc)
         let (title, subtitle, head, text, note) = (look.title, look.subtitle, look.head, look.text, look.note)
-        let headLeft = doc.style(CellStyle(bold: true, fontColor: .white, fill: accent, horizontal: .left, vertical: .center, wrap: true, borders: grid))
+        let headLeft = ResultsSheetLook.headLeft(&doc)
         let bold = doc.style(CellStyle(bold: true, vertical: .center, wrap: true, borders: grid))
         let answer = doc.style(CellStyle(numberFormat: .number(decimals: 0, grouping: false, suffix: ""), horizontal: .center,
                                          borders: grid, locked: false))

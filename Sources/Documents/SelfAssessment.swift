@@ -123,10 +123,10 @@ public enum SelfAssessment {
         let organizationNames = Dictionary(wb.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var doc = ResultsSheetLook.document(title: "Auto-positionnement – " + wb.course.title, workbook: wb)
 
-        let (accent, light, grid) = (ResultsSheetLook.accent, ResultsSheetLook.light, ResultsSheetLook.grid)
+        let (light, grid) = (ResultsSheetLook.light, ResultsSheetLook.grid)
         let look = ResultsSheetLook(&doc)
         let (title, subtitle, head, text, note) = (look.title, look.subtitle, look.head, look.text, look.note)
-        let headLeft = doc.style(CellStyle(bold: true, fontColor: .white, fill: accent, horizontal: .left, vertical: .center, wrap: true, borders: grid))
+        let headLeft = ResultsSheetLook.headLeft(&doc)
         let bold = doc.style(CellStyle(bold: true, vertical: .center, borders: grid))
         let score = doc.style(CellStyle(numberFormat: .number(decimals: 0, grouping: false, suffix: ""), horizontal: .center,
                                         borders: grid, locked: false))
