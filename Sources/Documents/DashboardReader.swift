@@ -43,12 +43,6 @@ public enum DashboardReader {
     /// Days since 1899-12-30 as a civil date.
     static func date(serial: Double) -> LocalDate { LocalDate(daysSinceEpoch: Int(serial.rounded(.down)) - 25569) }
 
-    /// A number typed as text the way a French user types it: « 12,5 », « 1 250 », « 83 % ».
-    static func typedNumber(_ text: String) -> Double? { French.parseNumber(text) }
-
-    /// `31/03/2026` typed as text.
-    static func typedDate(_ text: String) -> LocalDate? { French.parseDate(text) }
-
     struct SettingsRead {
         var thresholds = Dashboard.Thresholds()
         var periodicity = Periodicity.monthly
@@ -86,7 +80,7 @@ public enum DashboardReader {
                 problem(s.name, row, column, "erreur « \(e) » au lieu d'un nombre")
                 return nil
             case .text(let t):
-                if let v = DashboardReader.typedNumber(t) {
+                if let v = French.parseNumber(t) {
                     problem(s.name, row, column, "« \(t) » est saisi comme du texte ; lu comme le nombre \(French.number(v)) (le tableur, lui, l'ignore dans ses calculs)", .warning)
                     return v
                 }
@@ -117,7 +111,7 @@ public enum DashboardReader {
                 problem(s.name, row, column, "\(French.number(v)) n'est pas une date")
                 return nil
             case .text(let t):
-                if let d = DashboardReader.typedDate(t) { return d }
+                if let d = French.parseDate(t) { return d }
                 problem(s.name, row, column, "\"\(t.prefix(60))\" n'est pas une date (attendu par exemple 31/03/2026)")
                 return nil
             default:

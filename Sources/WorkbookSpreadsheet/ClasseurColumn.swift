@@ -80,7 +80,7 @@ struct ClasseurColumn: Sendable {
         case .number, .integer:
             switch cell {
             case .number(let n): return .success(.number(n))
-            case .text(let t): return .success(Self.frenchNumber(t).map { .number($0) } ?? .string(t))
+            case .text(let t): return .success(French.parseNumber(t).map { .number($0) } ?? .string(t))
             case .bool(let b): return .success(.bool(b))
             default: return .success(.string(Self.text(cell)))
             }
@@ -89,7 +89,7 @@ struct ClasseurColumn: Sendable {
             case .date(let d): return .success(.string(d.description))
             case .number(let serial) where serial == serial.rounded() && serial > 0 && serial < 2_958_466:
                 return .success(.string(LocalDate(daysSinceEpoch: Int(serial) - 25_569).description))
-            case .text(let t): return .success(.string(Self.frenchDate(t)?.description ?? t))
+            case .text(let t): return .success(.string(French.parseDate(t)?.description ?? t))
             default: return .success(.string(Self.text(cell)))
             }
         case .time:
@@ -142,11 +142,6 @@ struct ClasseurColumn: Sendable {
     }
 
     static func hhmm(_ minutes: Int) -> String { String(format2: minutes / 60) + ":" + String(format2: minutes % 60) }
-
-    /// « 12,5 », « 1 200 », « 12.5 », « 85 % » (0.85).
-    static func frenchNumber(_ t: String) -> Double? { French.parseNumber(t) }
-
-    static func frenchDate(_ t: String) -> LocalDate? { French.parseDate(t) }
 
     /// « 9:00 », « 09h30 », « 9 h ».
     static func frenchTime(_ t: String) -> Int? {

@@ -87,7 +87,7 @@ extension ClasseurLayout {
             case "distance", "a distance", "remote", "d", "visio", "distanciel": status = "remote"
             case "min", "minutes", "mn", "a_": break
             default:
-                if let n = ClasseurColumn.frenchNumber(w) { minutes = n } else if w == "à" || w == "a" { break } else {
+                if let n = French.parseNumber(w) { minutes = n } else if w == "à" || w == "a" { break } else {
                     return .failure(ClasseurProblem(expected: "présent, absent, distance, ou des minutes (« distance 180 »)", found: cell.shown,
                                                     message: "présence illisible"))
                 }
