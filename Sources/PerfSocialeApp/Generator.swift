@@ -74,13 +74,16 @@ public struct Generator {
                                userTemplates: options.templates, parallel: WorkPool(), images: images)
     }
 
+    /// PERFSOCIALE_TIMING=1: the slow steps are printed on stderr (see `Progress` in the command line).
+    static let timing = ProcessInfo.processInfo.environment["PERFSOCIALE_TIMING"] != nil
+
     /// Every document file but the assembled ones (packs) and the PDFs.
     /// `stagingIn`: write each file into that staging folder (and hash it) on the core that made it, as soon as it is
     /// made, and let its bytes go; the file then carries its manifest entry. Files only a pack needs are written there
     /// too (read back by `assembled`, which removes them).
     public func documents(_ context: DocumentContext, stagingIn target: (folder: OutputFolder, path: String)? = nil) throws(GenerationError) -> [GeneratedFile] {
         var jobs: [DocumentJob] = []
-        let timing = ProcessInfo.processInfo.environment["PERFSOCIALE_TIMING"] != nil
+        let timing = Generator.timing
         for spec in kinds {
             let start = DispatchTime.now().uptimeNanoseconds
             do { jobs += try spec.jobs(context) } catch { throw .document(error) }
@@ -119,7 +122,7 @@ public struct Generator {
     private func run(_ jobs: [DocumentJob], stagingIn target: (folder: OutputFolder, path: String)?) throws(GenerationError) -> [GeneratedFile] {
         let options = self.options
         let members = Set(kinds.filter { options.wants($0.kind) }.flatMap(\.assembledFrom))
-        let timing = ProcessInfo.processInfo.environment["PERFSOCIALE_TIMING"] != nil
+        let timing = Generator.timing
         let started = DispatchTime.now().uptimeNanoseconds
         let results = WorkPool().map(jobs.count) { i -> Result<[GeneratedFile], GenerationError> in
             let jobStart = DispatchTime.now().uptimeNanoseconds

@@ -117,8 +117,7 @@ public final class OutputUpdate {
         let previous = self.previous ?? PreviousOutput()
         // A name the new output needs is held by something that is not ours: the user decides, nothing is replaced.
         var conflicts: [String] = []
-        let others = Set(previous.others.map(\.name))
-        if !others.isEmpty {
+        if !previous.others.isEmpty {
             var needed = Set<String>()
             for f in manifest.files { needed.insert(String(f.path.prefix(while: { $0 != "/" }))) }
             conflicts = previous.others.map(\.name).filter(needed.contains)
