@@ -92,7 +92,7 @@ public enum AttendanceSheets {
         let session = wb.session
         // Without the pages (styles.xml), the trainees are only counted: no sorting nor typesetting 100,000 names.
         let participants = withDays ? ParticipantOrder.sorted(wb.participants) : []
-        let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
+        let organizationNames = Wording.organizationNames(wb)
         let trainerNames = Dictionary(session.trainers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let trainersById = Dictionary(session.trainers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         /// « Présence à distance attestée par la formatrice » for a remote half-day.

@@ -198,7 +198,7 @@ public enum Certificates {
                 base["evaluationNote"] = .string(Wording.typo(Certificates.evaluationNote(course.selfAssessmentScale, trainers: workbook.session.trainers)))
             }
             self.base = base
-            organizationNames = Dictionary(workbook.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
+            organizationNames = Wording.organizationNames(workbook)
             onsiteIds = Set(workbook.session.halfDays.filter { $0.modality == .onsite }.map(\.id))
             let modes = Set(workbook.session.halfDays.map(\.modality))
             mixedSession = modes.count > 1

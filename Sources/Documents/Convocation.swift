@@ -138,8 +138,7 @@ public enum Convocations {
         c["bring"] = .list(convocation.bring.map { .string(Wording.typo($0)) })
         c["disabilityReferent"] = .string(wb.provider.disabilityReferent.map(\.line) ?? toBeSpecified)
         c["contact"] = .string(wb.provider.contact.map(\.line) ?? wb.provider.name + ", " + wb.provider.address)
-        return Shared(base: c, organizationNames: Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) },
-                                                             uniquingKeysWith: { a, _ in a }))
+        return Shared(base: c, organizationNames: Wording.organizationNames(wb))
     }
 
     /// What every page shares: the context entries but `participants` and `documentTitle`, and the associations' names.

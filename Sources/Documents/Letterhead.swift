@@ -352,6 +352,12 @@ public enum Wording {
     /// non-breaking hyphens in codes, a number kept with its unit).
     public static func typo(_ s: String) -> String { French.typeset(s) }
 
+    /// Each association's name by id, typeset as every document prints it (« L'Épi solidaire » kept with its
+    /// guillemets at a line end).
+    public static func organizationNames(_ wb: Workbook) -> [String: String] {
+        Dictionary(wb.organizations.map { ($0.id, typo($0.name)) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Upper-cases the first letter: « lundi 9 mars 2026 » → « Lundi 9 mars 2026 ».
     public static func capitalized(_ s: String) -> String {
         guard let f = s.first else { return s }

@@ -47,7 +47,7 @@ extension SatisfactionSurveys {
 
     public static func resultsDocument(workbook wb: Workbook) -> SpreadsheetDocument {
         let figures = SatisfactionFigures(workbook: wb)
-        let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
+        let organizationNames = Wording.organizationNames(wb)
         var doc = ResultsSheetLook.document(title: "Satisfaction – " + wb.course.title, workbook: wb)
         let (accent, light, grid) = (ResultsSheetLook.accent, ResultsSheetLook.light, ResultsSheetLook.grid)
         let look = ResultsSheetLook(&doc)

@@ -121,7 +121,7 @@ public enum SatisfactionSurveys {
 
     public static func shared(workbook wb: Workbook, images: ProviderImages = ProviderImages()) -> Shared {
         var c = SessionContext.base(wb, images: images, withSignature: false)
-        let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
+        let organizationNames = Wording.organizationNames(wb)
         let last = HoursRealised.dates(of: wb.session)?.last
         let trainer = Wording.theTrainer(wb.session.trainers)
         var forms: [SatisfactionForm: [String: TemplateValue]] = [:]

@@ -61,7 +61,7 @@ public enum SelfAssessment {
 
     public static func formContext(workbook wb: Workbook, images: ProviderImages = ProviderImages()) -> TemplateValue {
         var c = SessionContext.base(wb, images: images, withSignature: false)
-        let organizationNames = Dictionary(wb.organizations.map { ($0.id, Wording.typo($0.name)) }, uniquingKeysWith: { a, _ in a })
+        let organizationNames = Wording.organizationNames(wb)
         let levels = scale(wb.course)
         let boxes = levels.map { "☐\u{A0}\($0.value)" }.joined(separator: "   ")
         let dates = HoursRealised.dates(of: wb.session)
@@ -120,7 +120,7 @@ public enum SelfAssessment {
         let figures = SelfAssessmentFigures(workbook: wb)
         let levels = scale(wb.course)
         let layout = Layout(objectives: figures.objectives.count, participants: figures.rows.count)
-        let organizationNames = Dictionary(wb.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let organizationNames = Wording.organizationNames(wb)
         var doc = ResultsSheetLook.document(title: "Auto-positionnement – " + wb.course.title, workbook: wb)
 
         let (light, grid) = (ResultsSheetLook.light, ResultsSheetLook.grid)

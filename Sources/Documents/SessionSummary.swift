@@ -61,7 +61,7 @@ public enum SessionSummary {
 
     public static func document(workbook wb: Workbook) -> SpreadsheetDocument {
         let figures = SessionSummaryFigures(workbook: wb)
-        let organizationNames = Dictionary(wb.organizations.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let organizationNames = Wording.organizationNames(wb)
         var doc = ResultsSheetLook.document(title: "Bilan de session – " + wb.session.reference, workbook: wb)
         let (light, grid) = (ResultsSheetLook.light, ResultsSheetLook.grid)
         let look = ResultsSheetLook(&doc)
