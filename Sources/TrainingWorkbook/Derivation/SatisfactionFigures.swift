@@ -31,8 +31,10 @@ public struct SatisfactionFigures: Sendable, Equatable {
         /// Participants in document order (last name, first name).
         public var rows: [Row]
         public var summaries: [QuestionSummary]
-        public var respondents: Int { rows.filter { $0.average != nil }.count }
-        public var satisfiedRespondents: Int { rows.filter { $0.satisfied == true }.count }
+        // Counted in place: `filter` would copy every row, each holding its trainee (a 100,000-trainee session's
+        // results and programme ask these several times).
+        public var respondents: Int { rows.indices.reduce(0) { rows[$1].average != nil ? $0 + 1 : $0 } }
+        public var satisfiedRespondents: Int { rows.indices.reduce(0) { rows[$1].satisfied == true ? $0 + 1 : $0 } }
         /// satisfied respondents ÷ respondents, nil without any.
         public var satisfactionRate: Double? { respondents > 0 ? Double(satisfiedRespondents) / Double(respondents) : nil }
         /// Whether any trainee answered any question of this form.

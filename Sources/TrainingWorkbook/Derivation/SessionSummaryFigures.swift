@@ -50,19 +50,30 @@ public struct SessionSummaryFigures: Sendable {
             }
             return r
         }
+        // One pass over the rows, read in place: a row holds its trainee, and filtering per label copied every row.
         func totals(_ key: (Row) -> String, order: [String]) -> [Total] {
-            order.map { label in
-                let mine = rows.filter { key($0) == label }
-                return Total(label: label, trainees: mine.count, plannedMinutes: mine.map(\.planned).reduce(0, +),
-                             realisedMinutes: mine.map(\.realised).reduce(0, +))
+            var result = order.map { Total(label: $0, trainees: 0, plannedMinutes: 0, realisedMinutes: 0) }
+            let slot = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            rows.withUnsafeBufferPointer { buf in
+                for i in buf.indices {
+                    guard let k = slot[key(buf[i])] else { continue }
+                    result[k].trainees += 1
+                    result[k].plannedMinutes += buf[i].planned
+                    result[k].realisedMinutes += buf[i].realised
+                }
             }
+            return result
         }
         let statuses = [ParticipantStatus.employee, .volunteer, .boardMember].map(Self.statusLabel)
             + (rows.contains { $0.participant.status == nil } ? [Self.statusLabel(nil)] : [])
         self.rows = rows
         byStatus = totals({ Self.statusLabel($0.participant.status) }, order: statuses)
-        var funders: [String] = []
-        for r in rows { let name = r.funder?.name ?? Self.noFunder; if !funders.contains(name) { funders.append(name) } }
+        // Funders in order of first appearance (a set: as many funders as trainees stays linear).
+        var funders: [String] = [], seen = Set<String>()
+        for i in rows.indices {
+            let name = rows[i].funder?.name ?? Self.noFunder
+            if seen.insert(name).inserted { funders.append(name) }
+        }
         byFunder = totals({ $0.funder?.name ?? Self.noFunder }, order: funders)
     }
 }
