@@ -31,9 +31,11 @@ package struct DeflatedSegment: Sendable {
 /// Builds one deflated part from pieces: segments compressed ahead of time, and raw bytes compressed (or, when they
 /// are too few to gain anything, stored) as they come.
 package struct SegmentedDeflate {
-    /// Below this many raw bytes the piece is stored (5 bytes of header): each zlib call costs about 5 µs of set-up
-    /// (window reset, Huffman trees), and a piece this short would save well under a hundred bytes.
+    /// Below this many raw bytes the piece is stored (5 bytes of header): it would save well under a hundred bytes.
     static let storeBelow = 256
+    /// From this many raw bytes zlib compresses the piece (its dynamic Huffman codes gain 10–15 % over the fixed ones,
+    /// for a set-up of about 7 µs that no longer matters); below, the fixed codes (FixedHuffmanDeflate.swift).
+    static let zlibFrom = 16_384
     let level: Int32
     private(set) var data: [UInt8] = []
     private(set) var crc: UInt32 = 0
@@ -57,6 +59,8 @@ package struct SegmentedDeflate {
             crc = Deflater.crc(buf, previous: crc)
             if buf.count < SegmentedDeflate.storeBelow {
                 SegmentedDeflate.appendStored(buf, to: &data)
+            } else if buf.count < SegmentedDeflate.zlibFrom {
+                FixedHuffmanDeflate.appendSegment(buf, to: &data)
             } else {
                 DeflaterPool.with(level: level) { $0.compressSegment(buf, into: &data) }
             }
