@@ -130,11 +130,14 @@ struct Renderer {
     mutating func run(_ nodes: [ProgramNode]) throws(TemplateError) {
         for node in nodes {
             switch node {
-            case .bytes(let b): out.append(contentsOf: b)
+            case .bytes(let b):
+                if streaming != nil { appendStatic(b) } else { out.append(contentsOf: b) }
             case .chunk(let c):
                 if deflated != nil {
                     flushToDeflated()
                     deflated?.append(c.deflated)
+                } else if streaming != nil {
+                    appendStatic(c.bytes)
                 } else {
                     out.append(contentsOf: c.bytes)
                 }
@@ -143,6 +146,22 @@ struct Renderer {
             case .firstItem(let depth, let first, let other):
                 out.append(contentsOf: depth < frames.count && frames[depth].index == 0 ? first : other)
             case .section(let s): try runSection(s)
+            }
+        }
+    }
+
+    /// A static run of the template into the streamed document: noted (where it starts) while zlib compresses, then
+    /// handed to the repeat encoder as such, after the values rendered before it (RepeatDeflate.swift).
+    mutating func appendStatic(_ b: [UInt8]) {
+        guard let sink = streaming, b.count >= RepeatDeflate.staticMinimum else { out.append(contentsOf: b); return }
+        b.withUnsafeBytes { raw in
+            guard let identity = raw.baseAddress else { return }
+            if sink.isRepeating {
+                if !out.isEmpty { sink.compress(out); out.removeAll(keepingCapacity: true) }
+                sink.appendStatic(raw, identity: identity)
+            } else {
+                sink.noteStatic(identity, offset: out.count)
+                out.append(contentsOf: raw)
             }
         }
     }

@@ -56,6 +56,9 @@ final class Deflater {
         deflateReset(&stream)
     }
 
+    /// Forgets the stream (for the pool's next user).
+    func reset() { deflateReset(&stream) }
+
     static func crc(_ input: UnsafeRawBufferPointer, previous: UInt32 = 0) -> UInt32 {
         guard let base = input.baseAddress, input.count > 0 else { return previous }
         return UInt32(crc32_z(uLong(previous), base.assumingMemoryBound(to: Bytef.self), Int(input.count)))

@@ -218,23 +218,53 @@ package enum StreamingDeflate {
     }
 
     /// One deflate stream fed piece by piece on the calling thread (a long document rendered a few pages at a time).
+    /// zlib compresses the first piece; the rest of a document that long goes to a `RepeatDeflate`, told which bytes
+    /// are the template's static text (`appendStatic`) and which were filled in (`compress`).
     package final class Sink {
         private let deflater: Deflater
         private var data: [UInt8] = []
         private var crc: UInt32 = 0
         private var size = 0
+        /// Where the static runs were written while zlib compressed (for the repeat encoder's first references).
+        private var lastSeen: [UnsafeRawPointer: Int] = [:]
+        private var repeater: RepeatDeflate? = nil
         init(deflater: Deflater) { self.deflater = deflater }
 
+        /// Whether static runs go to `appendStatic` (after the first piece) rather than into the next piece.
+        package var isRepeating: Bool { repeater != nil }
+
+        /// Notes where a static run starts in the document (`offset`: its place in the piece being made).
+        package func noteStatic(_ identity: UnsafeRawPointer, offset: Int) { lastSeen[identity] = size + offset }
+
+        /// A static run of the template, once repeating (`identity`: the address of its bytes, held unchanged).
+        package func appendStatic(_ bytes: UnsafeRawBufferPointer, identity: UnsafeRawPointer) {
+            repeater?.appendStatic(bytes, identity: identity)
+        }
+
         package func compress(_ piece: [UInt8]) {
+            if let repeater {
+                piece.withUnsafeBytes { repeater.appendValue($0) }
+                return
+            }
             piece.withUnsafeBytes { raw in
                 crc = Deflater.crc(raw, previous: crc)
                 deflater.compressMore(raw, into: &data)
             }
             size += piece.count
+            // The document is long: zlib's stream ends on a byte boundary and the repeat encoder carries on.
+            deflater.compress(UnsafeRawBufferPointer(start: nil, count: 0), into: &data, finish: false)
+            repeater = piece.withUnsafeBytes { RepeatDeflate(output: data, history: $0, size: size, crc: crc, lastSeen: lastSeen) }
+            data = []
+            lastSeen = [:]
         }
 
         /// Compresses the last piece and ends the stream (which resets the pooled deflater).
         package func finish(with last: [UInt8]) -> DeflatedPart {
+            if let repeater {
+                deflater.reset()
+                last.withUnsafeBytes { repeater.appendValue($0) }
+                return repeater.finish()
+            }
             last.withUnsafeBytes { raw in
                 crc = Deflater.crc(raw, previous: crc)
                 deflater.compress(raw, into: &data, finish: true)
