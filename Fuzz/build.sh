@@ -1,11 +1,11 @@
 #!/bin/sh
-# Builds the libFuzzer targets (workbook, template, zip, classeur) with AddressSanitizer, straight with swiftc: the library
+# Builds the libFuzzer targets (workbook, template, zip, classeur, deflate) with AddressSanitizer, straight with swiftc: the library
 # targets they need are compiled as static modules into Fuzz/.build (the package's own build settings stay untouched).
 # Usage: Fuzz/build.sh [TARGET…]   →  Fuzz/.build/fuzz-TARGET   (all of them when none is named)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/Fuzz/.build"
-targets=${*:-workbook template zip classeur}
+targets=${*:-workbook template zip classeur deflate}
 mkdir -p "$out/modules"
 # A snapshot of the sources: editing them during the minutes of the build must not break it.
 rm -rf "$out/src"
@@ -23,7 +23,7 @@ for module in OfficePackaging FrenchFormatting Spreadsheet ODFTemplates Training
         -emit-library -static -o "$out/modules/lib$module.a" @"$out/modules/$module.txt" 2>&1 | quiet
 done
 for target in $targets; do
-    test -f "$root/Fuzz/Targets/$target.swift" || { echo "cible inconnue : $target (workbook, template, zip, classeur)" >&2; exit 2; }
+    test -f "$root/Fuzz/Targets/$target.swift" || { echo "cible inconnue : $target (workbook, template, zip, classeur, deflate)" >&2; exit 2; }
     echo "target $target" >&2
     # shellcheck disable=SC2086
     swiftc $common -sanitize=fuzzer,address -module-name "Fuzz_$target" "$root/Fuzz/Targets/$target.swift" \
