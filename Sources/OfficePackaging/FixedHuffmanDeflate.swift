@@ -58,7 +58,7 @@ package enum FixedHuffmanDeflate {
             }
             while i < n { w.putLiteral(p[i]); i += 1 }
         }
-        w.putLiteralCode(256)                // end of block
+        w.putSymbol(256)                     // end of block
     }
 
     @inline(__always) private static func load32(_ p: UnsafePointer<UInt8>) -> UInt32 {
@@ -66,7 +66,7 @@ package enum FixedHuffmanDeflate {
     }
 
     /// Bits in deflate's order (least significant first), Huffman codes bit-reversed, into a buffer of known size.
-    struct BitWriter {
+    struct BitWriter: FixedCodeWriter {
         private let base: UnsafeMutablePointer<UInt8>
         private let capacity: Int
         private var count = 0
@@ -85,27 +85,6 @@ package enum FixedHuffmanDeflate {
                 accumulator >>= 32
                 pending -= 32
             }
-        }
-
-        @inline(__always) mutating func putLiteralCode(_ symbol: Int) {
-            put(UInt32(FixedCodes.literalCode[symbol]), Int(FixedCodes.literalLength[symbol]))
-        }
-
-        @inline(__always) mutating func putLiteral(_ byte: UInt8) { putLiteralCode(Int(byte)) }
-
-        @inline(__always) mutating func putLength(_ length: Int) {
-            let k = Int(FixedCodes.lengthIndex[length])
-            putLiteralCode(257 + k)
-            let extra = Int(FixedCodes.lengthExtra[k])
-            if extra > 0 { put(UInt32(length - Int(FixedCodes.lengthBase[k])), extra) }
-        }
-
-        @inline(__always) mutating func putDistance(_ distance: Int) {
-            let d = distance - 1
-            let k = Int(d < 256 ? FixedCodes.distanceIndexSmall[d] : FixedCodes.distanceIndexLarge[d >> 7])
-            put(UInt32(FixedCodes.distanceCode[k]), 5)
-            let extra = Int(FixedCodes.distanceExtra[k])
-            if extra > 0 { put(UInt32(distance - Int(FixedCodes.distanceBase[k])), extra) }
         }
 
         /// Ends with an empty stored block (its 3 header bits, padding to the byte, LEN 0 and NLEN 0xFFFF), as zlib's
@@ -176,5 +155,38 @@ package enum FixedHuffmanDeflate {
             }
             return t
         }()
+    }
+}
+
+/// Writes deflate's fixed Huffman codes (RFC 1951 §3.2.6) through `put`, bits least significant first.
+protocol FixedCodeWriter {
+    mutating func put(_ value: UInt32, _ length: Int)
+}
+
+extension FixedCodeWriter {
+    private typealias Codes = FixedHuffmanDeflate.FixedCodes
+
+    /// A literal/length symbol (256: end of block).
+    @inline(__always) mutating func putSymbol(_ symbol: Int) {
+        put(UInt32(Codes.literalCode[symbol]), Int(Codes.literalLength[symbol]))
+    }
+
+    @inline(__always) mutating func putLiteral(_ byte: UInt8) { putSymbol(Int(byte)) }
+
+    /// A match's length, 3 to 258.
+    @inline(__always) mutating func putLength(_ length: Int) {
+        let k = Int(Codes.lengthIndex[length])
+        putSymbol(257 + k)
+        let extra = Int(Codes.lengthExtra[k])
+        if extra > 0 { put(UInt32(length - Int(Codes.lengthBase[k])), extra) }
+    }
+
+    /// A match's distance, 1 to 32,768.
+    @inline(__always) mutating func putDistance(_ distance: Int) {
+        let d = distance - 1
+        let k = Int(d < 256 ? Codes.distanceIndexSmall[d] : Codes.distanceIndexLarge[d >> 7])
+        put(UInt32(Codes.distanceCode[k]), 5)
+        let extra = Int(Codes.distanceExtra[k])
+        if extra > 0 { put(UInt32(distance - Int(Codes.distanceBase[k])), extra) }
     }
 }

@@ -16,9 +16,7 @@ package final class RepeatDeflate {
     /// Static runs shorter than this are written like values (a back-reference costs about 3 bytes).
     package static let staticMinimum = 8
 
-    private var output: [UInt8] = []
-    private var accumulator: UInt64 = 0
-    private var pendingBits = 0
+    private var bits: GrowingBitWriter
     /// The last 32 KB of the document (what a back-reference may reach), indexed by position & mask.
     private let window = UnsafeMutablePointer<UInt8>.allocate(capacity: RepeatDeflate.windowSize)
     /// Bytes of the document so far (including the part before this encoder).
@@ -35,7 +33,7 @@ package final class RepeatDeflate {
     /// `history`: the document's last bytes so far (up to 32 KB), `size` and `crc` those of the whole document so far,
     /// `lastSeen` where the static runs were written in it. `output` is the stream so far, byte-aligned.
     package init(output: [UInt8], history: UnsafeRawBufferPointer, size: Int, crc: UInt32, lastSeen: [UnsafeRawPointer: Int]) {
-        self.output = output
+        self.bits = GrowingBitWriter(output)
         self.position = size
         self.crc = crc
         self.lastSeen = lastSeen
@@ -132,12 +130,7 @@ package final class RepeatDeflate {
         putSymbol(256)
         put(0b011, 3)                           // BFINAL 1, BTYPE 01
         putSymbol(256)
-        while pendingBits > 0 {
-            output.append(UInt8(truncatingIfNeeded: accumulator))
-            accumulator >>= 8
-            pendingBits = max(pendingBits - 8, 0)
-        }
-        return DeflatedPart(data: output, crc: crc, size: position)
+        return DeflatedPart(data: bits.finish(), crc: crc, size: position)
     }
 
     private func copyToWindow(_ bytes: UnsafeRawBufferPointer) {
@@ -175,36 +168,38 @@ package final class RepeatDeflate {
 
     // MARK: bits
 
-    @inline(__always) private func put(_ value: UInt32, _ length: Int) {
-        accumulator |= UInt64(value) << UInt64(pendingBits)
-        pendingBits += length
-        if pendingBits >= 32 {
+    @inline(__always) private func put(_ value: UInt32, _ length: Int) { bits.put(value, length) }
+    @inline(__always) private func putSymbol(_ symbol: Int) { bits.putSymbol(symbol) }
+    @inline(__always) private func putLiteral(_ byte: UInt8) { bits.putLiteral(byte) }
+    @inline(__always) private func putLength(_ length: Int) { bits.putLength(length) }
+    @inline(__always) private func putDistance(_ distance: Int) { bits.putDistance(distance) }
+}
+
+/// Bits into a growing array.
+struct GrowingBitWriter: FixedCodeWriter {
+    private(set) var output: [UInt8]
+    private var accumulator: UInt64 = 0
+    private var pending = 0
+
+    init(_ output: [UInt8]) { self.output = output }
+
+    @inline(__always) mutating func put(_ value: UInt32, _ length: Int) {
+        accumulator |= UInt64(value) << UInt64(pending)
+        pending += length
+        if pending >= 32 {
             withUnsafeBytes(of: UInt32(truncatingIfNeeded: accumulator).littleEndian) { output.append(contentsOf: $0) }
             accumulator >>= 32
-            pendingBits -= 32
+            pending -= 32
         }
     }
 
-    private typealias Codes = FixedHuffmanDeflate.FixedCodes
-
-    @inline(__always) private func putSymbol(_ symbol: Int) {
-        put(UInt32(Codes.literalCode[symbol]), Int(Codes.literalLength[symbol]))
-    }
-
-    @inline(__always) private func putLiteral(_ byte: UInt8) { putSymbol(Int(byte)) }
-
-    @inline(__always) private func putLength(_ length: Int) {
-        let k = Int(Codes.lengthIndex[length])
-        putSymbol(257 + k)
-        let extra = Int(Codes.lengthExtra[k])
-        if extra > 0 { put(UInt32(length - Int(Codes.lengthBase[k])), extra) }
-    }
-
-    @inline(__always) private func putDistance(_ distance: Int) {
-        let d = distance - 1
-        let k = Int(d < 256 ? Codes.distanceIndexSmall[d] : Codes.distanceIndexLarge[d >> 7])
-        put(UInt32(Codes.distanceCode[k]), 5)
-        let extra = Int(Codes.distanceExtra[k])
-        if extra > 0 { put(UInt32(distance - Int(Codes.distanceBase[k])), extra) }
+    /// The bytes, the last one padded with zero bits.
+    mutating func finish() -> [UInt8] {
+        while pending > 0 {
+            output.append(UInt8(truncatingIfNeeded: accumulator))
+            accumulator >>= 8
+            pending = max(pending - 8, 0)
+        }
+        return output
     }
 }
