@@ -22,7 +22,7 @@ final class Deflater {
     /// otherwise the output ends on a byte boundary (sync flush) so the next call continues the same stream.
     func compress(_ input: UnsafeRawBufferPointer, into output: inout [UInt8], finish: Bool) {
         compress(input, into: &output, flush: finish ? Z_FINISH : Z_SYNC_FLUSH)
-        if finish { deflateReset(&stream) }
+        if finish { reset() }
     }
 
     /// Compresses `input` as the next piece of the stream, without flushing: matches may reach back into earlier
@@ -53,7 +53,7 @@ final class Deflater {
     /// nothing before it; the stream is reset for the next use.
     func compressSegment(_ input: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         compress(input, into: &output, finish: false)
-        deflateReset(&stream)
+        reset()
     }
 
     /// Forgets the stream (for the pool's next user).

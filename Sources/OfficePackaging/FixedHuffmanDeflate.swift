@@ -12,25 +12,20 @@ package enum FixedHuffmanDeflate {
         let n = input.count
         guard n > 0, let source = input.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let stored = n + 5 * ((n + 65_534) / 65_535)
-        // At most 9 bits per byte, plus the block header, end-of-block, empty stored block and the last partial word.
-        let bound = (n * 9 + 7) / 8 + 16
         let start = out.count
-        out.append(contentsOf: repeatElement(0, count: bound))
-        let written = out.withUnsafeMutableBufferPointer { buf -> Int in
-            guard let base = buf.baseAddress else { return Int.max }
-            var w = BitWriter(base + start, capacity: bound)
-            encode(source, n, into: &w)
-            return w.finishAligned()
-        }
-        if written >= stored {
-            out.removeLast(bound)
+        // At most 9 bits per byte, plus the block header, end-of-block and empty stored block.
+        out.reserveCapacity(start + (n * 9 + 7) / 8 + 16)
+        var w = FixedCodeBits(appendingTo: &out)
+        encode(source, n, into: &w)
+        w.finishWithEmptyStoredBlock()
+        out = w.output
+        if out.count - start >= stored {
+            out.removeLast(out.count - start)
             SegmentedDeflate.appendStored(input, to: &out)
-        } else {
-            out.removeLast(bound - written)
         }
     }
 
-    private static func encode(_ p: UnsafePointer<UInt8>, _ n: Int, into w: inout BitWriter) {
+    private static func encode(_ p: UnsafePointer<UInt8>, _ n: Int, into w: inout FixedCodeBits) {
         w.put(0b010, 3)                     // BFINAL 0, BTYPE 01 (fixed codes)
         // Candidates by hash of 4 bytes: the table is small for a small piece (it is cleared for every piece).
         var bits = 8
@@ -63,45 +58,6 @@ package enum FixedHuffmanDeflate {
 
     @inline(__always) private static func load32(_ p: UnsafePointer<UInt8>) -> UInt32 {
         UnsafeRawPointer(p).loadUnaligned(as: UInt32.self)
-    }
-
-    /// Bits in deflate's order (least significant first), Huffman codes bit-reversed, into a buffer of known size.
-    struct BitWriter: FixedCodeWriter {
-        private let base: UnsafeMutablePointer<UInt8>
-        private let capacity: Int
-        private var count = 0
-        private var accumulator: UInt64 = 0
-        private var pending = 0
-
-        init(_ base: UnsafeMutablePointer<UInt8>, capacity: Int) { self.base = base; self.capacity = capacity }
-
-        @inline(__always) mutating func put(_ value: UInt32, _ length: Int) {
-            accumulator |= UInt64(value) << UInt64(pending)
-            pending += length
-            if pending >= 32 {
-                precondition(count + 4 <= capacity, "FixedHuffmanDeflate: output bound exceeded")
-                UnsafeMutableRawPointer(base + count).storeBytes(of: UInt32(truncatingIfNeeded: accumulator).littleEndian, as: UInt32.self)
-                count += 4
-                accumulator >>= 32
-                pending -= 32
-            }
-        }
-
-        /// Ends with an empty stored block (its 3 header bits, padding to the byte, LEN 0 and NLEN 0xFFFF), as zlib's
-        /// sync flush does; returns the bytes written.
-        mutating func finishAligned() -> Int {
-            put(0, 3)
-            while pending > 0 {
-                precondition(count < capacity, "FixedHuffmanDeflate: output bound exceeded")
-                base[count] = UInt8(truncatingIfNeeded: accumulator)
-                count += 1
-                accumulator >>= 8
-                pending = max(pending - 8, 0)
-            }
-            precondition(count + 4 <= capacity, "FixedHuffmanDeflate: output bound exceeded")
-            for b: UInt8 in [0x00, 0x00, 0xFF, 0xFF] { base[count] = b; count += 1 }
-            return count
-        }
     }
 
     /// The fixed code tables (RFC 1951 §3.2.5 and §3.2.6), codes already bit-reversed for the stream.
@@ -158,12 +114,50 @@ package enum FixedHuffmanDeflate {
     }
 }
 
-/// Writes deflate's fixed Huffman codes (RFC 1951 §3.2.6) through `put`, bits least significant first.
-protocol FixedCodeWriter {
-    mutating func put(_ value: UInt32, _ length: Int)
-}
+/// Deflate's fixed Huffman codes (RFC 1951 §3.2.6) appended to an array, bits least significant first.
+struct FixedCodeBits {
+    private(set) var output: [UInt8]
+    private var accumulator: UInt64 = 0
+    private var pending = 0
 
-extension FixedCodeWriter {
+    init(_ output: [UInt8]) { self.output = output }
+
+    /// Takes `output` over (left empty meanwhile, so that appending never copies it).
+    init(appendingTo output: inout [UInt8]) {
+        self.output = output
+        output = []
+    }
+
+    @inline(__always) mutating func put(_ value: UInt32, _ length: Int) {
+        accumulator |= UInt64(value) << UInt64(pending)
+        pending += length
+        if pending >= 32 {
+            output.append(UInt8(truncatingIfNeeded: accumulator))
+            output.append(UInt8(truncatingIfNeeded: accumulator >> 8))
+            output.append(UInt8(truncatingIfNeeded: accumulator >> 16))
+            output.append(UInt8(truncatingIfNeeded: accumulator >> 24))
+            accumulator >>= 32
+            pending -= 32
+        }
+    }
+
+    /// Writes out the last bits, the last byte padded with zeros.
+    mutating func padToByte() {
+        while pending > 0 {
+            output.append(UInt8(truncatingIfNeeded: accumulator))
+            accumulator >>= 8
+            pending = max(pending - 8, 0)
+        }
+    }
+
+    /// Ends on a byte boundary with an empty stored block (3 header bits, padding, LEN 0 and NLEN 0xFFFF), as zlib's
+    /// sync flush does.
+    mutating func finishWithEmptyStoredBlock() {
+        put(0, 3)
+        padToByte()
+        output += [0x00, 0x00, 0xFF, 0xFF]
+    }
+
     private typealias Codes = FixedHuffmanDeflate.FixedCodes
 
     /// A literal/length symbol (256: end of block).

@@ -16,7 +16,7 @@ package final class RepeatDeflate {
     /// Static runs shorter than this are written like values (a back-reference costs about 3 bytes).
     package static let staticMinimum = 8
 
-    private var bits: GrowingBitWriter
+    private var bits: FixedCodeBits
     /// The last 32 KB of the document (what a back-reference may reach), indexed by position & mask.
     private let window = UnsafeMutablePointer<UInt8>.allocate(capacity: RepeatDeflate.windowSize)
     /// Bytes of the document so far (including the part before this encoder).
@@ -33,13 +33,13 @@ package final class RepeatDeflate {
     /// `history`: the document's last bytes so far (up to 32 KB), `size` and `crc` those of the whole document so far,
     /// `lastSeen` where the static runs were written in it. `output` is the stream so far, byte-aligned.
     package init(output: [UInt8], history: UnsafeRawBufferPointer, size: Int, crc: UInt32, lastSeen: [UnsafeRawPointer: Int]) {
-        self.bits = GrowingBitWriter(output)
+        self.bits = FixedCodeBits(output)
         self.position = size
         self.crc = crc
         self.lastSeen = lastSeen
         let kept = min(history.count, RepeatDeflate.windowSize)
         for k in 0..<kept { window[(size - kept + k) & RepeatDeflate.mask] = history[history.count - kept + k] }
-        put(0b010, 3)                           // BFINAL 0, BTYPE 01: one fixed-Huffman block to the end
+        bits.put(0b010, 3)                           // BFINAL 0, BTYPE 01: one fixed-Huffman block to the end
     }
 
     deinit { window.deallocate() }
@@ -91,7 +91,7 @@ package final class RepeatDeflate {
                     distance = saved
                 }
             }
-            putLiteral(p[i])
+            bits.putLiteral(p[i])
             window[position & RepeatDeflate.mask] = p[i]
             position += 1
             i += 1
@@ -127,10 +127,11 @@ package final class RepeatDeflate {
     /// Ends the stream (an end-of-block, then an empty final block, on a byte boundary).
     package func finish() -> DeflatedPart {
         writeMatch()
-        putSymbol(256)
-        put(0b011, 3)                           // BFINAL 1, BTYPE 01
-        putSymbol(256)
-        return DeflatedPart(data: bits.finish(), crc: crc, size: position)
+        bits.putSymbol(256)
+        bits.put(0b011, 3)                           // BFINAL 1, BTYPE 01
+        bits.putSymbol(256)
+        bits.padToByte()
+        return DeflatedPart(data: bits.output, crc: crc, size: position)
     }
 
     private func copyToWindow(_ bytes: UnsafeRawBufferPointer) {
@@ -156,50 +157,13 @@ package final class RepeatDeflate {
         while left > 0 {
             let length = left > 258 ? (left - 258 < 3 ? left - 3 : 258) : left
             if length >= 3 {
-                putLength(length)
-                putDistance(distance)
+                bits.putLength(length)
+                bits.putDistance(distance)
             } else {
                 // The match's last bytes, still in the window.
-                for k in 0..<length { putLiteral(window[(position - left + k) & RepeatDeflate.mask]) }
+                for k in 0..<length { bits.putLiteral(window[(position - left + k) & RepeatDeflate.mask]) }
             }
             left -= length
         }
-    }
-
-    // MARK: bits
-
-    @inline(__always) private func put(_ value: UInt32, _ length: Int) { bits.put(value, length) }
-    @inline(__always) private func putSymbol(_ symbol: Int) { bits.putSymbol(symbol) }
-    @inline(__always) private func putLiteral(_ byte: UInt8) { bits.putLiteral(byte) }
-    @inline(__always) private func putLength(_ length: Int) { bits.putLength(length) }
-    @inline(__always) private func putDistance(_ distance: Int) { bits.putDistance(distance) }
-}
-
-/// Bits into a growing array.
-struct GrowingBitWriter: FixedCodeWriter {
-    private(set) var output: [UInt8]
-    private var accumulator: UInt64 = 0
-    private var pending = 0
-
-    init(_ output: [UInt8]) { self.output = output }
-
-    @inline(__always) mutating func put(_ value: UInt32, _ length: Int) {
-        accumulator |= UInt64(value) << UInt64(pending)
-        pending += length
-        if pending >= 32 {
-            withUnsafeBytes(of: UInt32(truncatingIfNeeded: accumulator).littleEndian) { output.append(contentsOf: $0) }
-            accumulator >>= 32
-            pending -= 32
-        }
-    }
-
-    /// The bytes, the last one padded with zero bits.
-    mutating func finish() -> [UInt8] {
-        while pending > 0 {
-            output.append(UInt8(truncatingIfNeeded: accumulator))
-            accumulator >>= 8
-            pending = max(pending - 8, 0)
-        }
-        return output
     }
 }
