@@ -496,14 +496,7 @@ public final class ZipReader {
 
     /// Reads an entry in blocks, stopping as soon as it passes a limit (never allocating what the header claims).
     public func read(_ entry: Entry) throws(ZipError) -> [UInt8] {
-        if entry.isEncrypted { throw ZipError(message: "« \(entry.name) » est chiffré (document protégé par un mot de passe)") }
-        guard let f = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else {
-            let code = zip_error_code_zip(zip_get_error(archive))
-            if code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP {
-                throw ZipError(message: "« \(entry.name) » est chiffré (document protégé par un mot de passe)")
-            }
-            throw ZipError(message: "« \(entry.name) » illisible (\(String(cString: zip_strerror(archive))))")
-        }
+        let f = try open(entry)
         defer { zip_fclose(f) }
         let block = 64 * 1024
         var out: [UInt8] = []
@@ -517,19 +510,42 @@ public final class ZipReader {
                 throw ZipError(message: "« \(entry.name) » illisible ou corrompu (\(String(cString: zip_file_strerror(f))))")
             }
             if n == 0 { break }
-            unpacked += Int(n)
-            if unpacked > limits.maxTotalSize {
-                throw ZipError(message: "« \(entry.name) » : le contenu décompressé dépasse la limite de \(ZipLimits.megabytes(limits.maxTotalSize))")
-            }
             out.append(contentsOf: chunk[0..<Int(n)])
-            if out.count > limits.ratioFloor, out.count / max(entry.compressedSize, 1) > limits.maxRatio {
-                throw ZipError(message: "« \(entry.name) » : taux de compression supérieur à \(limits.maxRatio) pour 1 (bombe de décompression ?)")
-            }
+            try account(Int(n), entry: entry, read: out.count)
         }
-        // Headers that lie about the size (a few KB announced as 1 TiB): the archive is damaged or forged.
-        guard out.count == entry.size else {
-            throw ZipError(message: "« \(entry.name) » : taille annoncée \(entry.size) octets, contenu réel \(out.count) octets (archive endommagée ou falsifiée)")
-        }
+        try checkSize(entry, read: out.count)
         return out
+    }
+
+    /// Counts `n` more bytes of `entry` unpacked (`read` of it so far): past the archive's limit or the entry's ratio,
+    /// the read stops.
+    func account(_ n: Int, entry: Entry, read: Int) throws(ZipError) {
+        unpacked += n
+        if unpacked > limits.maxTotalSize {
+            throw ZipError(message: "« \(entry.name) » : le contenu décompressé dépasse la limite de \(ZipLimits.megabytes(limits.maxTotalSize))")
+        }
+        if read > limits.ratioFloor, read / max(entry.compressedSize, 1) > limits.maxRatio {
+            throw ZipError(message: "« \(entry.name) » : taux de compression supérieur à \(limits.maxRatio) pour 1 (bombe de décompression ?)")
+        }
+    }
+
+    /// Headers that lie about the size (a few KB announced as 1 TiB): the archive is damaged or forged.
+    func checkSize(_ entry: Entry, read: Int) throws(ZipError) {
+        guard read == entry.size else {
+            throw ZipError(message: "« \(entry.name) » : taille annoncée \(entry.size) octets, contenu réel \(read) octets (archive endommagée ou falsifiée)")
+        }
+    }
+
+    /// Opens an entry for reading (an encrypted one is refused, with the reason in French).
+    func open(_ entry: Entry) throws(ZipError) -> OpaquePointer {
+        if entry.isEncrypted { throw ZipError(message: "« \(entry.name) » est chiffré (document protégé par un mot de passe)") }
+        guard let f = zip_fopen_index(archive, zip_uint64_t(entry.index), 0) else {
+            let code = zip_error_code_zip(zip_get_error(archive))
+            if code == ZIP_ER_NOPASSWD || code == ZIP_ER_WRONGPASSWD || code == ZIP_ER_ENCRNOTSUPP {
+                throw ZipError(message: "« \(entry.name) » est chiffré (document protégé par un mot de passe)")
+            }
+            throw ZipError(message: "« \(entry.name) » illisible (\(String(cString: zip_strerror(archive))))")
+        }
+        return f
     }
 }

@@ -23,12 +23,39 @@ struct ODSContentHalves: Sendable {
     static let tableURI = Array("urn:oasis:names:tc:opendocument:xmlns:table:1.0".utf8)
 
     init?(_ bytes: [UInt8], minimumSize: Int = ODSContentHalves.minimumSize) {
-        guard bytes.count >= minimumSize,
-              let cut = bytes.withUnsafeBufferPointer({ Cut(ByteScanner($0)) }) else { return nil }
-        let closing = Array("</".utf8) + cut.office + Array(":spreadsheet></".utf8) + cut.office + Array(":body></".utf8)
-            + cut.rootName + Array(">".utf8)
-        first = [bytes[..<cut.position], closing[...]]
-        second = [bytes[..<cut.rootTag.upperBound], bytes[cut.bodyTag], bytes[cut.spreadsheetTag], bytes[cut.position...]]
+        guard bytes.count >= minimumSize, let plan = bytes.withUnsafeBufferPointer({ Plan(ByteScanner($0)) }) else { return nil }
+        func slices(_ pieces: [Plan.Piece]) -> [ArraySlice<UInt8>] {
+            pieces.map { p in
+                switch p {
+                case .part(let r): return bytes[r]
+                case .text(let t): return t[...]
+                }
+            }
+        }
+        first = slices(plan.first)
+        second = slices(plan.second)
+    }
+
+    /// The halves as ranges of the part and the tags added: for a part still being inflated, whose bytes are not an
+    /// array yet.
+    struct Plan: Sendable {
+        enum Piece: Sendable {
+            case part(Range<Int>)
+            case text([UInt8])
+        }
+        let first: [Piece]
+        let second: [Piece]
+
+        /// `total`: the part's size when `s` is only its beginning (nil: `s` is the whole part). A beginning too short
+        /// to hold the cut gives nil too.
+        init?(_ s: ByteScanner, total: Int? = nil) {
+            guard let cut = Cut(s, total: total) else { return nil }
+            let closing = Array("</".utf8) + cut.office + Array(":spreadsheet></".utf8) + cut.office + Array(":body></".utf8)
+                + cut.rootName + Array(">".utf8)
+            let end = total ?? s.count
+            first = [.part(0..<cut.position), .text(closing)]
+            second = [.part(0..<cut.rootTag.upperBound), .part(cut.bodyTag), .part(cut.spreadsheetTag), .part(cut.position..<end)]
+        }
     }
 
     /// Where the part is cut, and what the halves need to be documents of their own.
@@ -40,7 +67,7 @@ struct ODSContentHalves: Sendable {
         var spreadsheetTag: Range<Int> = 0..<0
         var position = 0
 
-        init?(_ s: ByteScanner) {
+        init?(_ s: ByteScanner, total: Int? = nil) {
             // The prolog: a BOM, the XML declaration (UTF-8 only), processing instructions, white space.
             var i = s.starts(with: [0xEF, 0xBB, 0xBF], at: 0) ? 3 : 0
             while true {
@@ -75,8 +102,9 @@ struct ODSContentHalves: Sendable {
             // name its sheets: a sheet's default name depends on the sheets before it; the reader checks.)
             let tableStart = Array("<".utf8) + table + Array(":table".utf8)
             let tableEnd = Array("</".utf8) + table + Array(":table>".utf8)
-            let middle = (sheetsTag.upperBound + s.count) / 2
+            let middle = (sheetsTag.upperBound + (total ?? s.count)) / 2
             var best: Int? = nil
+            var passed = false
             var at = sheetsTag.upperBound
             while let e = s.find(tableEnd, from: at) {
                 let end = e + tableEnd.count
@@ -84,8 +112,10 @@ struct ODSContentHalves: Sendable {
                 let next = s.skipSpace(end)
                 guard s.starts(with: tableStart, at: next), s.isNameEnd(next + tableStart.count) else { continue }
                 if best.map({ abs($0 - middle) > abs(end - middle) }) ?? true { best = end }
-                if end > middle { break }
+                if end > middle { passed = true; break }
             }
+            // Only the beginning of the part: the sheets after the middle are not all there yet.
+            if total != nil && !passed { return nil }
             guard let best else { return nil }
             position = best
         }

@@ -1,10 +1,12 @@
 // Reads an OpenDocument spreadsheet (content.xml of an .ods, or a flat .fods) as LibreOffice writes it: repeated
 // rows and columns skipped without materialising them when empty (a row repeated to the sheet's millionth line costs
 // nothing), covered cells, typed values (`office:value-type`, `office:value`, `office:date-value`, …), the text of
-// multi-paragraph cells joined with line breaks and `text:s` turned back into spaces. Streaming reader throughout.
+// multi-paragraph cells joined with line breaks and `text:s` turned back into spaces (ODSContentHandler.swift).
+// libxml2's SAX2 streaming parser throughout: never the part as a tree.
 
 import Foundation
 import OfficePackaging
+import Synchronization
 
 public enum ODSReader {
     static let tableURI: StaticString = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -19,7 +21,10 @@ public enum ODSReader {
     }
 
     static func read(_ zip: ZipReader, options: SpreadsheetReadOptions) throws(SpreadsheetReadError) -> ReadWorkbook {
-        guard zip.entry(named: "content.xml") != nil else { throw SpreadsheetReadError("partie absente du classeur ODS : content.xml") }
+        guard let entry = zip.entry(named: "content.xml") else { throw SpreadsheetReadError("partie absente du classeur ODS : content.xml") }
+        if entry.size >= ODSContentHalves.minimumSize, let sheets = try readWhileInflating(zip, entry, options: options) {
+            return ReadWorkbook(format: .ods, sheets: sheets)
+        }
         let content: [UInt8]
         do { content = try zip.read("content.xml") } catch { throw SpreadsheetReadError(error.message) }
         return ReadWorkbook(format: .ods, sheets: try readContent(content, part: "content.xml", options: options))
@@ -33,46 +38,15 @@ public enum ODSReader {
     /// The repeat count of a row or cell, at least 1.
     static func repeatCount(_ text: String?) -> Int { text.flatMap(Int.init).map { max($0, 1) } ?? 1 }
 
-    /// What the reader needs of a cell's attributes, gathered in one walk over them (asking for each by name
-    /// searched the attributes and copied the value every time, for each of a sheet's cells).
-    struct CellAttributes {
-        var repeated = 1
-        var type: String? = nil
-        var formula: String? = nil
-        var value: String? = nil
-        var dateValue: String? = nil
-        var timeValue: String? = nil
-        var booleanValue: String? = nil
-        var stringValue: String? = nil
-
-        init(_ x: XMLStreamReader) {
-            x.forEachAttribute { name, namespace, bytes in
-                // The short local name first: most attributes (style-name…) are none of ours, and their 45-byte
-                // namespace URI is then never compared.
-                func text() -> String { String(decoding: bytes, as: UTF8.self) }
-                func table() -> Bool { XMLStreamReader.isText(namespace, ODSReader.tableURI) }
-                func office() -> Bool { XMLStreamReader.isText(namespace, ODSReader.officeURI) }
-                if XMLStreamReader.isText(name, "value-type") { if office() { type = text() } }
-                else if XMLStreamReader.isText(name, "value") { if office() { value = text() } }
-                else if XMLStreamReader.isText(name, "number-columns-repeated") { if table() { repeated = repeatCount(text()) } }
-                else if XMLStreamReader.isText(name, "formula") { if table() { formula = text() } }
-                else if XMLStreamReader.isText(name, "date-value") { if office() { dateValue = text() } }
-                else if XMLStreamReader.isText(name, "time-value") { if office() { timeValue = text() } }
-                else if XMLStreamReader.isText(name, "boolean-value") { if office() { booleanValue = text() } }
-                else if XMLStreamReader.isText(name, "string-value") { if office() { stringValue = text() } }
-            }
+    /// The same, read in place from an attribute's bytes (digits only; anything else counts 1).
+    static func repeatCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return bytes.isEmpty ? 1 : repeatCount(String(decoding: bytes, as: UTF8.self)) }
+        var n = 0
+        for b in bytes {
+            guard b >= 0x30 && b <= 0x39 else { return repeatCount(String(decoding: bytes, as: UTF8.self)) }
+            n = n * 10 + Int(b - 0x30)
         }
-    }
-
-    /// A row's `table:number-rows-repeated`, at least 1.
-    static func rowRepeatCount(_ x: XMLStreamReader) -> Int {
-        var count = 1
-        x.forEachAttribute { name, namespace, bytes in
-            if XMLStreamReader.isText(name, "number-rows-repeated") && XMLStreamReader.isText(namespace, tableURI) {
-                count = repeatCount(String(decoding: bytes, as: UTF8.self))
-            }
-        }
-        return count
+        return max(n, 1)
     }
 
     /// The sheets of a content.xml (or a flat ODS): a big part is cut in two between two sheets and the halves are
@@ -91,6 +65,57 @@ public enum ODSReader {
             if let sheets = results.sheets() { return sheets }
         }
         return try readSheets(bytes, part: part, options: options, budget: CellBudget(options.limits.maxCells))
+    }
+
+    /// A big content.xml read in two halves while it is inflated: its first half (up to a sheet's end past the middle)
+    /// is inflated here, then one job reads it while the other inflates the rest and reads the second half. Nil when
+    /// the part is too big to be reserved whole (then read as before).
+    static func readWhileInflating(_ zip: ZipReader, _ entry: ZipReader.Entry,
+                                   options: SpreadsheetReadOptions) throws(SpreadsheetReadError) -> [ReadSheet]? {
+        let part = "content.xml"
+        func zipped<T>(_ body: () throws(ZipError) -> T) throws(SpreadsheetReadError) -> T {
+            do { return try body() } catch { throw SpreadsheetReadError(error.message) }
+        }
+        guard let inflation = try zipped({ () throws(ZipError) in try ZipEntryInflation(zip, entry: entry) }) else { return nil }
+        // Past the middle, then by steps until the sheet that ends after the middle is there.
+        var plan: ODSContentHalves.Plan? = nil
+        var target = entry.size / 2 + 64 * 1024
+        while plan == nil && !inflation.isComplete {
+            try zipped { () throws(ZipError) in try inflation.inflate(upTo: target) }
+            let total = inflation.size
+            plan = inflation.bytes(0..<inflation.count).withMemoryRebound(to: UInt8.self) { ODSContentHalves.Plan(ByteScanner($0), total: total) }
+            target += 512 * 1024
+        }
+        if let plan {
+            let budget = CellBudget(options.limits.maxCells)
+            let results = HalfResults()
+            let failure = Mutex<ZipError?>(nil)
+            options.jobs.run(2) { i in
+                if i == 0 {
+                    do throws(ZipError) { try inflation.inflate(upTo: inflation.size) } catch {
+                        failure.withLock { $0 = error }
+                        return
+                    }
+                }
+                let pieces = (i == 0 ? plan.second : plan.first).map { piece(inflation, $0) }
+                do throws(SpreadsheetReadError) {
+                    results.set(i == 0 ? 1 : 0, try readSheets(pieces, part: part, options: options, budget: budget, namedOnly: true))
+                } catch { }
+            }
+            if let error = failure.withLock({ $0 }) { throw SpreadsheetReadError(error.message) }
+            if let sheets = results.sheets() { return sheets }
+        }
+        // No cut, or a half that did not read: the whole part, which gives the same sheets or the error to report.
+        try zipped { () throws(ZipError) in try inflation.inflate(upTo: inflation.size) }
+        return try readSheets([.memory(inflation.bytes(0..<inflation.size))], part: part, options: options,
+                              budget: CellBudget(options.limits.maxCells))
+    }
+
+    static func piece(_ inflation: ZipEntryInflation, _ p: ODSContentHalves.Plan.Piece) -> XMLSAXParser.Piece {
+        switch p {
+        case .part(let r): return .memory(inflation.bytes(r))
+        case .text(let t): return .bytes(t[...])
+        }
     }
 
     /// The sheets each half read (nil: that half did not read).
@@ -115,152 +140,19 @@ public enum ODSReader {
     /// The same, for a document given in pieces (a half of a content.xml).
     static func readSheets(pieces: [ArraySlice<UInt8>], part: String, options: SpreadsheetReadOptions, budget: CellBudget,
                            namedOnly: Bool = false) throws(SpreadsheetReadError) -> [ReadSheet] {
-        var sheets: [ReadSheet] = []
-        do {
-            let x = try XMLStreamReader(pieces: pieces, part: part)
-            var sheet: ReadSheet? = nil
-            var tableDepth = -1
-            var row = 0, column = 0, rowRepeat = 1
-            var rowCells: [ReadCell] = []      // the current row's cells (copied when the row repeats)
-            var moved = true
-            while true {
-                if moved { guard try x.next() else { break } }
-                moved = true
-                if x.kind == .element && x.isNamed("table") && x.isNamespace(tableURI) {   // name first: no String made
-                    let named = x.attribute("name", namespace: tableURI)
-                    if named == nil && namedOnly { throw SpreadsheetReadError("feuille sans nom") }
-                    let name = named ?? "Feuille\(sheets.count + 1)"
-                    if !options.wants(name) || x.isEmptyElement {
-                        if options.wants(name) { sheets.append(ReadSheet(name: name)) }
-                        guard try x.skipSubtree() else { break }
-                        moved = false
-                        continue
-                    }
-                    sheet = ReadSheet(name: name)
-                    tableDepth = x.depth
-                    row = 0
-                    continue
-                }
-                guard sheet != nil else { continue }
-                switch x.kind {
-                case .element:
-                    if x.isNamed("table-row") && x.isNamespace(tableURI) {
-                        rowRepeat = rowRepeatCount(x)
-                        column = 0
-                        rowCells.removeAll(keepingCapacity: true)
-                        if x.isEmptyElement { row += rowRepeat }
-                    } else if (x.isNamed("table-cell") || x.isNamed("covered-table-cell")) && x.isNamespace(tableURI) {
-                        let attributes = CellAttributes(x)
-                        let repeated = attributes.repeated
-                        let cell = try readCell(x, attributes)
-                        if let cell, cell.value != .empty || cell.formula != nil {
-                            guard column + repeated <= ColumnName.maxColumns else {
-                                throw SpreadsheetReadError("\(sheet?.name ?? "") : cellule répétée au-delà de la dernière colonne")
-                            }
-                            guard budget.take(repeated) else { throw SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture") }
-                            for k in 0..<repeated {
-                                rowCells.append(ReadCell(address: CellAddress(row: row, column: column + k), value: cell.value, formula: cell.formula))
-                            }
-                        }
-                        column += repeated
-                        // readCell consumed the cell's subtree: the reader is on the node after it.
-                        if cell != nil { moved = false }
-                    }
-                case .endElement:
-                    if x.isNamed("table-row") && x.isNamespace(tableURI) {
-                        if !rowCells.isEmpty {
-                            guard budget.take(rowCells.count * (rowRepeat - 1)) else {
-                                throw SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture")
-                            }
-                            for k in 0..<rowRepeat {
-                                for c in rowCells { sheet?.append(ReadCell(address: CellAddress(row: row + k, column: c.address.column),
-                                                                          value: c.value, formula: c.formula)) }
-                            }
-                        }
-                        row += rowRepeat
-                        rowCells.removeAll(keepingCapacity: true)
-                    } else if x.isNamed("table") && x.depth == tableDepth && x.isNamespace(tableURI), let done = sheet {
-                        sheets.append(done)
-                        sheet = nil
-                    }
-                default: break
-                }
-            }
-        } catch let e as XMLParseError {
-            throw SpreadsheetReadError("XML illisible dans \(e.description)")
-        } catch let e as SpreadsheetReadError {
-            throw e
-        } catch {
-            throw SpreadsheetReadError(String(describing: error))
-        }
-        return sheets
+        try readSheets(pieces.map { .bytes($0) }, part: part, options: options, budget: budget, namedOnly: namedOnly)
     }
 
-    /// Reads one cell element and its paragraphs. Returns nil for an empty element (`<table:table-cell/>`), which
-    /// leaves the reader on the cell; otherwise the reader ends on the node after the cell's end.
-    static func readCell(_ x: XMLStreamReader, _ attributes: CellAttributes) throws -> ReadCell? {
-        let type = attributes.type
-        let formula = attributes.formula
-        var value = ReadValue.empty
-        switch type {
-        case "float", "percentage", "currency":
-            if let v = attributes.value.flatMap(Double.init) { value = .number(v) }
-        case "date":
-            if let d = attributes.dateValue.flatMap(DateSerial.fromISO) { value = .dateSerial(d) }
-        case "time":
-            if let t = attributes.timeValue.flatMap(DateSerial.fromDuration) { value = .number(t) }
-        case "boolean":
-            value = .boolean(attributes.booleanValue == "true")
-        default: break
+    /// The sheets of a document in pieces, read by libxml2's SAX2 parser.
+    static func readSheets(_ pieces: [XMLSAXParser.Piece], part: String, options: SpreadsheetReadOptions, budget: CellBudget,
+                           namedOnly: Bool = false) throws(SpreadsheetReadError) -> [ReadSheet] {
+        let handler = ODSContentHandler(options: options, budget: budget, namedOnly: namedOnly)
+        do {
+            try XMLSAXParser.parse(pieces, part: part, handler: handler)
+        } catch {
+            throw SpreadsheetReadError("XML illisible dans \(error.description)")
         }
-        let stringValue = attributes.stringValue
-        if x.isEmptyElement {
-            if case .empty = value, let stringValue, !stringValue.isEmpty, type == "string" { value = .text(stringValue) }
-            if value == .empty && formula == nil { return nil }
-            _ = try x.next()
-            return ReadCell(address: CellAddress(row: 0, column: 0), value: value, formula: formula)
-        }
-        // Paragraphs: text nodes, text:s (spaces), text:tab, text:line-break; annotations (comments) left out.
-        let depth = x.depth
-        var paragraphs: [String] = []
-        var current: String? = nil
-        var skipDepth = -1
-        while try x.next() {
-            if x.kind == .endElement && x.depth == depth { break }
-            if skipDepth >= 0 {
-                if x.depth <= skipDepth && (x.kind == .endElement) { skipDepth = -1 }
-                continue
-            }
-            switch x.kind {
-            case .element:
-                if x.isNamed("annotation") && x.isNamespace(officeURI) {
-                    if !x.isEmptyElement { skipDepth = x.depth }
-                } else if (x.isNamed("p") || x.isNamed("h")) && x.isNamespace(textURI) {
-                    current = ""
-                    if x.isEmptyElement { paragraphs.append(""); current = nil }
-                } else if x.isNamed("s") && x.isNamespace(textURI) {
-                    current? += String(repeating: " ", count: repeatCount(x.attribute("c", namespace: textURI)))
-                } else if x.isNamed("tab") && x.isNamespace(textURI) {
-                    current? += "\t"
-                } else if x.isNamed("line-break") && x.isNamespace(textURI) {
-                    current? += "\n"
-                }
-            case .endElement:
-                if (x.isNamed("p") || x.isNamed("h")) && x.isNamespace(textURI), let c = current {
-                    paragraphs.append(c)
-                    current = nil
-                }
-            case .text, .whitespace:
-                current? += x.value
-            case .other: break
-            }
-        }
-        _ = try x.next()
-        if case .empty = value {
-            if let stringValue { value = .text(stringValue) }
-            else if !paragraphs.isEmpty && (type == nil || type == "string") { value = .text(paragraphs.joined(separator: "\n")) }
-        }
-        if value == .text("") { value = .empty }       // an empty string shows as an empty cell
-        return ReadCell(address: CellAddress(row: 0, column: 0), value: value, formula: formula)
+        if let failure = handler.failure { throw failure }
+        return handler.sheets
     }
 }

@@ -294,107 +294,16 @@ public enum XLSXReader {
         return n
     }
 
+    /// One worksheet's cells, read by libxml2's SAX2 parser (XLSXSheetHandler.swift).
     static func readSheet(_ bytes: [UInt8], name: String, part: String, sharedStrings: [String], dateStyles: [Bool],
                           budget: CellBudget) throws(SpreadsheetReadError) -> ReadSheet {
-        var sheet = ReadSheet(name: name)
-        // Position: rows and cells without r= follow the previous one.
-        var row = -1, column = -1
-        // The cell being read.
-        var type = CellType.number, style = 0
-        var raw = "", formula: String? = nil, inline = ""
-        var inV = false, inF = false, inInlineT = false, inPhonetic = false, inCell = false
-        var failure: SpreadsheetReadError? = nil
-        func finishCell() {
-            defer { inCell = false }
-            // Only messages name the cell: not built for each of a sheet's cells.
-            func where_() -> String { "\(name)!\(CellAddress(row: row, column: column))" }
-            var value = ReadValue.empty
-            switch type {
-            case .shared:
-                if let i = Int(trimmed(raw)), i >= 0, i < sharedStrings.count { value = .text(sharedStrings[i]) }
-                else if !raw.isEmpty { failure = SpreadsheetReadError("\(where_()) : chaîne partagée n° \(raw) absente de sharedStrings.xml") }
-            case .inline: value = .text(inline)
-            case .string: value = .text(raw)
-            case .boolean: value = .boolean(raw.trimmingCharacters(in: .whitespaces) == "1" || raw == "true")
-            case .error: value = .error(raw)
-            case .date: value = raw.isEmpty ? .empty : (DateSerial.fromISO(raw).map { .dateSerial($0) } ?? .text(raw))
-            case .number:
-                let t = trimmed(raw)
-                if t.isEmpty { value = .empty }
-                else if let v = Double(t) { value = style < dateStyles.count && dateStyles[style] ? .dateSerial(v) : .number(v) }
-                else { failure = SpreadsheetReadError("\(where_()) : valeur numérique illisible « \(t.prefix(40)) »") }
-            }
-            if case .text(let t) = value, t.isEmpty { value = .empty }       // an empty string shows as an empty cell
-            if case .empty = value, formula == nil { return }
-            if !budget.take() { failure = SpreadsheetReadError("le classeur contient plus de cellules remplies que la limite de lecture"); return }
-            sheet.append(ReadCell(address: CellAddress(row: row, column: column), value: value, formula: formula))
-        }
+        let handler = XLSXSheetHandler(name: name, sharedStrings: sharedStrings, dateStyles: dateStyles, budget: budget)
         do {
-            let x = try XMLStreamReader(bytes: bytes, part: part)
-            while try x.next() {
-                if failure != nil { break }
-                switch x.kind {
-                case .element:
-                    if x.isNamed("c") {
-                        // r=, t= and s= read in place: no C string copied and no String made per cell.
-                        let position = x.withAttribute("r") { r -> CellAddress?? in r.map { address(bytes: $0) } }
-                        switch position {
-                        case .some(.some(let a)): row = a.row; column = a.column
-                        case .some(.none):
-                            let r = x.attribute("r") ?? ""
-                            throw SpreadsheetReadError("\(name) : référence de cellule illisible « \(r.prefix(20)) »")
-                        case .none:
-                            column += 1
-                            if row < 0 { row = 0 }
-                        }
-                        guard column < ColumnName.maxColumns else { throw SpreadsheetReadError("\(name) : colonne au-delà de XFD") }
-                        type = x.withAttribute("t", cellType)
-                        style = x.withAttribute("s", smallInteger) ?? 0
-                        raw = ""; formula = nil; inline = ""; inCell = true
-                        if x.isEmptyElement { finishCell() }
-                    } else if x.isNamed("dimension") {
-                        // `A1:K1022`: room for that many cells at most (a hostile size is capped; a wrong one costs nothing).
-                        let area = x.withAttribute("ref") { ref -> Int? in
-                            guard let ref, let colon = ref.firstIndex(of: UInt8(ascii: ":")),
-                                  let last = address(bytes: ref[(colon + 1)...]) else { return nil }
-                            return (last.row + 1) * (last.column + 1)
-                        }
-                        if let area { sheet.reserveCapacity(min(area, 1 << 17)) }
-                    } else if x.isNamed("row") {
-                        let number = x.withAttribute("r") { r -> Int?? in r.map { smallInteger($0) } }
-                        switch number {
-                        case .some(.some(let n)) where n >= 1 && n <= ColumnName.maxRows: row = n - 1
-                        case .some:
-                            let r = x.attribute("r") ?? ""
-                            throw SpreadsheetReadError("\(name) : numéro de ligne illisible « \(r.prefix(20)) »")
-                        case .none: row += 1
-                        }
-                        column = -1
-                    } else if inCell && x.isNamed("v") { inV = !x.isEmptyElement }
-                    else if inCell && x.isNamed("f") { formula = formula ?? ""; inF = !x.isEmptyElement }
-                    else if inCell && x.isNamed("rPh") { inPhonetic = !x.isEmptyElement }
-                    else if inCell && x.isNamed("t") { inInlineT = !x.isEmptyElement }
-                case .endElement:
-                    if x.isNamed("c") { if inCell { finishCell() } }
-                    else if x.isNamed("v") { inV = false }
-                    else if x.isNamed("f") { inF = false }
-                    else if x.isNamed("rPh") { inPhonetic = false }
-                    else if x.isNamed("t") { inInlineT = false }
-                case .text, .whitespace:
-                    if inV { raw += x.value }
-                    else if inF { formula = (formula ?? "") + x.value }
-                    else if inInlineT && !inPhonetic { inline += x.value }
-                case .other: break
-                }
-            }
-        } catch let e as XMLParseError {
-            throw SpreadsheetReadError("XML illisible dans \(e.description)")
-        } catch let e as SpreadsheetReadError {
-            throw e
+            try XMLSAXParser.parse(pieces: [bytes[...]], part: part, handler: handler)
         } catch {
-            throw SpreadsheetReadError(String(describing: error))
+            throw SpreadsheetReadError("XML illisible dans \(error.description)")
         }
-        if let failure { throw failure }
-        return sheet
+        if let failure = handler.failure { throw failure }
+        return handler.sheet
     }
 }

@@ -46,12 +46,25 @@ public enum SatisfactionScale {
 
     /// The level a label designates (« Très satisfait », « très satisfaite », « satisfait·e »), or nil.
     public static func value(ofLabel text: String) -> Int? {
-        let t = text.lowercased().filter { !$0.isWhitespace && $0 != "·" && $0 != "." }
-        for level in levels {
-            let base = level.label.lowercased().filter { !$0.isWhitespace }
-            if t == base || t == base + "e" || t == base + "(e)" { return level.value }
+        let t = folded(text)
+        return foldedLabels.first { $0.forms.contains(t) }?.value
+    }
+
+    /// Each level's label folded, with its feminine forms (made once: a classeur asks for every answer).
+    private static let foldedLabels: [(value: Int, forms: [String])] = levels.map { level in
+        let base = folded(level.label)
+        return (level.value, [base, base + "e", base + "(e)"])
+    }
+
+    /// Lower case, without white space, « · » or « . » (plain ASCII, the usual answer, without Unicode tables).
+    static func folded(_ text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased().filter { !$0.isWhitespace && $0 != "·" && $0 != "." } }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for b in text.utf8 where b != 0x20 && !(0x09...0x0D).contains(b) && b != 0x2E {
+            bytes.append((0x41...0x5A).contains(b) ? b + 0x20 : b)
         }
-        return nil
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -41,13 +41,20 @@ public enum SatisfactionCheck {
         let questions = Dictionary(uniqueKeysWithValues: SatisfactionForm.allCases.map { form in
             (form, Dictionary(survey.questions(form).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
         })
+        // Per form, once: where its questions come from and their ids, for messages.
+        let sources = Dictionary(uniqueKeysWithValues: SatisfactionForm.allCases.map { form in
+            let custom = !(form == .endOfCourse ? survey.endOfCourse : survey.followUp).isEmpty
+            return (form, custom ? "de « course.satisfaction.\(form.rawValue) »" : "des questions par défaut du questionnaire \(form.label)")
+        })
+        let questionIds = Dictionary(uniqueKeysWithValues: SatisfactionForm.allCases.map { form in
+            var ids: [String] = []
+            for q in survey.questions(form) where !ids.contains(q.id) { ids.append(q.id) }
+            return (form, ids)
+        })
         for (i, p) in wb.participants.enumerated() {
             for form in SatisfactionForm.allCases {
                 guard let answers = p.satisfaction[form], let known = questions[form] else { continue }
-                let custom = !(form == .endOfCourse ? survey.endOfCourse : survey.followUp).isEmpty
-                let source = custom ? "de « course.satisfaction.\(form.rawValue) »" : "des questions par défaut du questionnaire \(form.label)"
-                var ids: [String] = []
-                for q in survey.questions(form) where !ids.contains(q.id) { ids.append(q.id) }
+                let source = sources[form] ?? "", ids = questionIds[form] ?? []
                 for (id, answer) in answers.sorted(by: { $0.key < $1.key }) {
                     let path: [PathComponent] = [.key("participants"), .index(i), .key("satisfaction"), .key(form.rawValue), .key(id)]
                     guard let q = known[id] else {

@@ -28,6 +28,7 @@ extension WorkbookDecoder {
                     d.map(o[form.rawValue], expected: "un objet { identifiant de question : réponse }")
                 }
                 var answers: [String: SatisfactionAnswer] = [:]
+                answers.reserveCapacity(members.count)      // grown answer by answer, it was rehashed three times
                 for m in members {
                     d.at(form.rawValue) { d in
                         d.at(m.key) { d in

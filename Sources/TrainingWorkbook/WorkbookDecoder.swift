@@ -7,12 +7,15 @@
 // silent at and under them. The workbook is only handed out when there is no error at all.
 
 import FrenchFormatting
+import Synchronization
 
 struct WorkbookDecoder {
     var diagnostics: [Diagnostic] = []
     /// Rendered paths where a placeholder stands in for a value that could not be decoded.
     var failed: Set<String> = []
     var path: [PathComponent] = []
+    /// Runs the decoding of a long participant list in parts on several cores (nil: here, in order).
+    var jobs: WorkbookJobs? = nil
 
     // Stand-ins for values that could not be decoded (never handed out: the workbook is then withheld).
     static let placeholderDate = LocalDate(year: 1970, month: 1, day: 1)
@@ -40,7 +43,7 @@ struct WorkbookDecoder {
         let course = field(f, "course") { $0.course($1) }
         let session = field(f, "session") { $0.session($1) }
         let organizations = array(f, "organizations", .required, what: "organisations") { $0.organization($1) }
-        let participants = array(f, "participants", .required, what: "participants") { $0.participant($1) }
+        let participants = at("participants") { $0.participants(f["participants"]) }
         return Workbook(formatVersion: formatVersion, language: language, provider: provider, course: course, session: session,
                         organizations: organizations, participants: participants, baseDirectory: baseDirectory)
     }
@@ -352,6 +355,45 @@ struct WorkbookDecoder {
     }
 
     // MARK: - Participants
+
+    /// The participant list; a long one is decoded in two parts at once, each by its own decoder, whose findings
+    /// are then appended in list order: the same report as decoding it in order.
+    mutating func participants(_ value: JSONValue?) -> [Participant] {
+        guard let jobs, case .array(let elements)? = value, elements.count >= Self.participantsInParts else {
+            return array(value, .required, what: "participants") { $0.participant($1) }
+        }
+        let middle = elements.count / 2
+        let parts = [0..<middle, middle..<elements.count]
+        let results = DecodedParts(parts.count)
+        let base = WorkbookDecoder(path: path)
+        jobs(parts.count) { k in
+            var d = base
+            var out: [Participant] = []
+            out.reserveCapacity(parts[k].count)
+            for i in parts[k] { out.append(d.at(i) { $0.participant(elements[i]) }) }
+            results.set(k, (out, d.diagnostics, d.failed))
+        }
+        var all: [Participant] = []
+        all.reserveCapacity(elements.count)
+        for part in results.parts {
+            guard let (out, diagnostics, failed) = part else { continue }
+            all += out
+            self.diagnostics += diagnostics
+            self.failed.formUnion(failed)
+        }
+        return all
+    }
+
+    /// Below this many participants, one part (two would cost more than they save).
+    static let participantsInParts = 200
+
+    /// What each part of the participant list decoded to.
+    final class DecodedParts: Sendable {
+        private let stored: Mutex<[([Participant], [Diagnostic], Set<String>)?]>
+        init(_ count: Int) { stored = Mutex(Array(repeating: nil, count: count)) }
+        func set(_ k: Int, _ value: ([Participant], [Diagnostic], Set<String>)) { stored.withLock { $0[k] = value } }
+        var parts: [([Participant], [Diagnostic], Set<String>)?] { stored.withLock { $0 } }
+    }
 
     mutating func participant(_ v: JSONValue) -> Participant {
         guard let f = object(v, .participant, .required) else { return Participant(id: "", lastName: "", organization: "") }

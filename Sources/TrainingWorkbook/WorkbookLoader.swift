@@ -44,7 +44,7 @@ public enum WorkbookLoader {
     public static func readFile(_ path: String) throws(WorkbookLoadError) -> [UInt8] { try WorkbookFiles.readAll(path) }
 
     /// Parses, decodes and validates UTF-8 JSON. `baseDirectory` resolves the provider's images.
-    public static func decode(bytes: [UInt8], baseDirectory: String? = nil) -> ValidationReport {
+    public static func decode(bytes: [UInt8], baseDirectory: String? = nil, jobs: WorkbookJobs? = nil) -> ValidationReport {
         let root: JSONValue
         do {
             root = try JSONParser.parse(bytes)
@@ -53,7 +53,7 @@ public enum WorkbookLoader {
                                position: error.position)
             return ValidationReport(workbook: nil, diagnostics: [d])
         }
-        return decode(root, baseDirectory: baseDirectory)
+        return decode(root, baseDirectory: baseDirectory, jobs: jobs)
     }
 
     public static func decode(json: String, baseDirectory: String? = nil) -> ValidationReport {
@@ -61,10 +61,11 @@ public enum WorkbookLoader {
     }
 
     /// Decodes and validates an already parsed tree.
-    public static func decode(_ root: JSONValue, baseDirectory: String? = nil) -> ValidationReport {
+    public static func decode(_ root: JSONValue, baseDirectory: String? = nil, jobs: WorkbookJobs? = nil) -> ValidationReport {
         var decoder = WorkbookDecoder()
+        decoder.jobs = jobs
         let draft = decoder.workbook(root, baseDirectory: baseDirectory)
-        var diagnostics = decoder.diagnostics + WorkbookValidator.validate(draft, skipping: decoder.failed)
+        var diagnostics = decoder.diagnostics + WorkbookValidator.validate(draft, skipping: decoder.failed, jobs: jobs)
         // The decoder located key-level problems; the others are found by walking their path in the tree.
         for i in diagnostics.indices where diagnostics[i].position == nil {
             diagnostics[i].position = PathComponent.locate(diagnostics[i].components, in: root)
@@ -82,6 +83,10 @@ public enum WorkbookLoader {
         return ValidationReport(workbook: hasError ? nil : draft, diagnostics: diagnostics)
     }
 }
+
+/// Runs `count` independent jobs, each given its index, and returns when all are done: the app passes its work pool
+/// (the one place that decides to use several cores); without it, everything is decoded in order on this thread.
+public typealias WorkbookJobs = @Sendable (_ count: Int, _ job: @escaping @Sendable (Int) -> Void) -> Void
 
 /// The little file access the workbook needs: the workbook itself and the first bytes of its images.
 package enum WorkbookFiles {

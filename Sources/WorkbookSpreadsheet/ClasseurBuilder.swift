@@ -18,13 +18,30 @@ final class ClasseurBuilder {
     var halfDayIds: [String] = []
 
     /// A value's cell: the path of its row's element and the keys below it. The keys are usually a column's own
-    /// array, shared: noting a cell allocates nothing.
+    /// array, shared: noting a cell allocates nothing. The sheet is an index into `sheetNames` (32 bytes a note
+    /// instead of 48, for a note per value of the classeur).
     private struct Note {
         let base: [PathComponent]
         let keys: [String]
-        let location: CellLocation
+        let sheet: Int32, row: Int32, column: Int32
         var path: [PathComponent] { keys.isEmpty ? base : base + keys.map { .key($0) } }
     }
+    private var sheetNames: [String] = []
+
+    private func sheetIndex(_ name: String) -> Int32 {
+        if let last = sheetNames.last, last == name { return Int32(sheetNames.count - 1) }
+        if let i = sheetNames.firstIndex(of: name) { return Int32(i) }
+        sheetNames.append(name)
+        return Int32(sheetNames.count - 1)
+    }
+
+    private func note(_ base: [PathComponent], _ keys: [String], _ location: CellLocation) {
+        notes.append(Note(base: base, keys: keys, sheet: sheetIndex(location.sheet), row: Int32(clamping: location.row),
+                          column: Int32(clamping: location.column)))
+    }
+
+    /// Room for `count` notes (about one per cell read): the list is not copied as it grows.
+    func reserveNotes(_ count: Int) { notes.reserveCapacity(count) }
 
     /// The cells with a drop-down list, for messages in French labels (rendered only when a message needs them).
     private var choiceNotes: [(base: [PathComponent], keys: [String], label: String, choice: ClasseurChoice)] = []
@@ -33,12 +50,10 @@ final class ClasseurBuilder {
         if case .choice(let c) = column.kind { choiceNotes.append((base, keys, column.label, c)) }
     }
 
-    func note(_ path: [PathComponent], _ location: CellLocation) { notes.append(Note(base: path, keys: [], location: location)) }
+    func note(_ path: [PathComponent], _ location: CellLocation) { note(path, [], location) }
 
     /// Notes the cell of the value at `base` + `keys`.
-    func note(_ base: [PathComponent], keys: [String], _ location: CellLocation) {
-        notes.append(Note(base: base, keys: keys, location: location))
-    }
+    func note(_ base: [PathComponent], keys: [String], _ location: CellLocation) { note(base, keys, location) }
 
     /// The drop-down list of the cell a rendered path came from (the last one noted for a path wins).
     var choices: [String: (label: String, choice: ClasseurChoice)] {
@@ -64,7 +79,10 @@ final class ClasseurBuilder {
     var cellMap: [String: CellLocation] {
         var cells: [String: CellLocation] = [:]
         cells.reserveCapacity(notes.count)
-        for note in notes { let key = PathComponent.render(note.path); if cells[key] == nil { cells[key] = note.location } }
+        for note in notes {
+            let key = PathComponent.render(note.path)
+            if cells[key] == nil { cells[key] = CellLocation(sheet: sheetNames[Int(note.sheet)], row: Int(note.row), column: Int(note.column)) }
+        }
         return cells
     }
 }

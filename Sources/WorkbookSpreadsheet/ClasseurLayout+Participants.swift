@@ -63,6 +63,13 @@ extension ClasseurLayout {
         case "distance": return .success(.string("remote"))
         default: break
         }
+        // « présent 150 », « distance 170 », as the writer writes them, without folding and splitting the text.
+        for (prefix, status) in [("présent ", "present"), ("distance ", "remote")] where text.hasPrefix(prefix) {
+            let digits = text.utf8.dropFirst(prefix.utf8.count)
+            if !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let minutes = Int(Substring(digits)) {
+                return .success(.object([JSONMember(key: "status", value: .string(status)), JSONMember(key: "minutes", value: .number(Double(minutes)))]))
+            }
+        }
         if text.hasPrefix("{") { return ClasseurColumn("", "", .json).json(cell) }
         // « distance 165 (09:27-12:34) »: the connection times of a videoconference report.
         if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
@@ -204,6 +211,10 @@ extension ClasseurLayout {
             return rows
         },
         read: { builder, rows in
+            // Where each level goes, and the note keys under the participant for each objective (made once per
+            // objective, not three times per row).
+            let targets: [(column: Int, keys: [String])] = [(2, ["selfAssessment", "start"]), (3, ["selfAssessment", "end"]), (4, ["results"])]
+            var noteKeys: [String: [[String]]] = [:]
             for row in rows.rows {
                 let id = ClasseurColumn.text(row.cells[0]), objective = ClasseurColumn.text(row.cells[1])
                 guard let (participant, path) = builder.participants[id] else {
@@ -216,14 +227,18 @@ extension ClasseurLayout {
                                                                            message: "objectif pédagogique manquant"))
                     continue
                 }
-                let targets: [(Int, [String])] = [(2, ["selfAssessment", "start"]), (3, ["selfAssessment", "end"]), (4, ["results"])]
-                for (i, keys) in targets {
+                let keysOf = noteKeys[objective] ?? {
+                    let made = targets.map { $0.keys + [objective] }
+                    noteKeys[objective] = made
+                    return made
+                }()
+                for (t, (i, keys)) in targets.enumerated() {
                     switch selfAssessmentColumns[i].json(row.cells[i]) {
                     case .success(let v?):
                         var o = participant
                         for k in keys { o = o.object(k) }
                         o.set(objective, v)
-                        builder.note(path, keys: keys + [objective], rows.location(row, i))
+                        builder.note(path, keys: keysOf[t], rows.location(row, i))
                     case .success(nil): break
                     case .failure(let p): builder.problem(rows.location(row, i), p)
                     }

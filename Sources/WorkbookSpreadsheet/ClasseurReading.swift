@@ -10,6 +10,7 @@ extension Classeur {
     static func json(_ tables: [ClasseurTable]) -> (root: JSONValue, problems: [Diagnostic], locate: @Sendable ([PathComponent]) -> String?,
                                                           choices: @Sendable (String) -> (label: String, choice: ClasseurChoice)?) {
         let builder = ClasseurBuilder()
+        builder.reserveNotes(tables.reduce(0) { n, t in n + t.rows.reduce(0) { $0 + $1.count } })
         var byName: [String: ClasseurTable] = [:]
         for t in tables { byName[ClasseurChoice.fold(t.name)] = byName[ClasseurChoice.fold(t.name)] ?? t }
         for sheet in ClasseurLayout.sheets {
@@ -35,9 +36,9 @@ extension Classeur {
     }
 
     /// Decodes and validates a classeur: the report of `WorkbookLoader.decode`, each diagnostic with its cell.
-    public static func validate(_ tables: [ClasseurTable], baseDirectory: String? = nil) -> ValidationReport {
+    public static func validate(_ tables: [ClasseurTable], baseDirectory: String? = nil, jobs: WorkbookJobs? = nil) -> ValidationReport {
         let (root, problems, locate, choices) = json(tables)
-        var report = WorkbookLoader.decode(root, baseDirectory: baseDirectory)
+        var report = WorkbookLoader.decode(root, baseDirectory: baseDirectory, jobs: jobs)
         for i in report.diagnostics.indices {
             report.diagnostics[i].cell = locate(report.diagnostics[i].components)
             report.diagnostics[i].position = nil

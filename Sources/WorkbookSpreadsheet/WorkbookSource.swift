@@ -4,6 +4,7 @@
 
 import FrenchFormatting
 import Spreadsheet
+import Synchronization
 import TrainingWorkbook
 
 public enum WorkbookSource {
@@ -14,11 +15,12 @@ public enum WorkbookSource {
         return String(decoding: bytes.prefix(4096), as: UTF8.self).contains("office:document")
     }
 
-    /// Decodes and validates a workbook file's bytes, JSON or classeur (an XLSX classeur's sheets read as `jobs`).
+    /// Decodes and validates a workbook file's bytes, JSON or classeur (the sheets read and the participants decoded as
+    /// `jobs`).
     public static func decode(bytes: [UInt8], baseDirectory: String?, jobs: SpreadsheetJobs = .sequential) -> ValidationReport {
-        guard isSpreadsheet(bytes) else { return WorkbookLoader.decode(bytes: bytes, baseDirectory: baseDirectory) }
+        guard isSpreadsheet(bytes) else { return WorkbookLoader.decode(bytes: bytes, baseDirectory: baseDirectory, jobs: jobs.run) }
         do {
-            return Classeur.validate(try tables(bytes, jobs: jobs), baseDirectory: baseDirectory)
+            return Classeur.validate(try tables(bytes, jobs: jobs), baseDirectory: baseDirectory, jobs: jobs.run)
         } catch {
             return ValidationReport(workbook: nil, diagnostics: [Diagnostic(.error, .unreadableFile, at: [], expected: "un classeur ODS, XLSX ou FODS",
                                                                             found: "", message: error.message)])
@@ -43,26 +45,43 @@ public enum WorkbookSource {
     /// The sheets of a classeur file, as cells (dates and times recognised from their format).
     static func tables(_ bytes: [UInt8], jobs: SpreadsheetJobs = .sequential) throws(SpreadsheetReadError) -> [ClasseurTable] {
         let book = try SpreadsheetReader.read(bytes, options: SpreadsheetReadOptions(jobs: jobs))
-        return book.sheets.map { sheet in
-            var rows: [[ClasseurCell]] = Array(repeating: [], count: sheet.lastRow + 1)
-            // Cells come in row then column order: each row is made once, as wide as its last cell.
-            let cells = sheet.cells
-            var start = 0
-            while start < cells.count {
-                let r = cells[start].address.row
-                var end = start, width = 0
-                while end < cells.count && cells[end].address.row == r {
-                    // A classeur has a few dozen columns: a value far to the right is not one of ours.
-                    if cells[end].address.column < 1_000 { width = cells[end].address.column + 1 }
-                    end += 1
-                }
-                var row = [ClasseurCell](repeating: .empty, count: width)
-                for cell in cells[start..<end] where cell.address.column < width { row[cell.address.column] = classeurCell(cell.value) }
-                rows[r] = row
-                start = end
-            }
-            return ClasseurTable(name: sheet.name, rows: rows)
+        // Two jobs, each given about half the cells (biggest sheets first, each to the lighter job).
+        var groups: [[Int]] = [[], []], load = [0, 0]
+        for i in book.sheets.indices.sorted(by: { book.sheets[$0].cells.count > book.sheets[$1].cells.count }) {
+            let lighter = load[0] <= load[1] ? 0 : 1
+            groups[lighter].append(i)
+            load[lighter] += book.sheets[i].cells.count
         }
+        let made = Mutex<[ClasseurTable?]>(Array(repeating: nil, count: book.sheets.count))
+        jobs.run(groups.count) { [groups] g in
+            for i in groups[g] {
+                let table = self.table(book.sheets[i])
+                made.withLock { $0[i] = table }
+            }
+        }
+        return made.withLock { $0.compactMap { $0 } }
+    }
+
+    /// One sheet as rows of cells.
+    static func table(_ sheet: ReadSheet) -> ClasseurTable {
+        var rows: [[ClasseurCell]] = Array(repeating: [], count: sheet.lastRow + 1)
+        // Cells come in row then column order: each row is made once, as wide as its last cell.
+        let cells = sheet.cells
+        var start = 0
+        while start < cells.count {
+            let r = cells[start].address.row
+            var end = start, width = 0
+            while end < cells.count && cells[end].address.row == r {
+                // A classeur has a few dozen columns: a value far to the right is not one of ours.
+                if cells[end].address.column < 1_000 { width = cells[end].address.column + 1 }
+                end += 1
+            }
+            var row = [ClasseurCell](repeating: .empty, count: width)
+            for cell in cells[start..<end] where cell.address.column < width { row[cell.address.column] = classeurCell(cell.value) }
+            rows[r] = row
+            start = end
+        }
+        return ClasseurTable(name: sheet.name, rows: rows)
     }
 
     static func classeurCell(_ v: ReadValue) -> ClasseurCell {
