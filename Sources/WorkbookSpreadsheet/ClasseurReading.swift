@@ -2,6 +2,7 @@
 // and validator check as they check a JSON file; every diagnostic is then given the cell its value came from.
 
 import Foundation
+import Spreadsheet
 import TrainingWorkbook
 
 extension Classeur {
@@ -36,7 +37,9 @@ extension Classeur {
     }
 
     /// Decodes and validates a classeur: the report of `WorkbookLoader.decode`, each diagnostic with its cell.
-    public static func validate(_ tables: [ClasseurTable], baseDirectory: String? = nil, jobs: WorkbookJobs? = nil) -> ValidationReport {
+    /// `jobs` decode a long participant list in parts; `dispose` frees the JSON tree and the cells' map.
+    public static func validate(_ tables: [ClasseurTable], baseDirectory: String? = nil, jobs: WorkbookJobs? = nil,
+                                dispose: @Sendable (Leftovers) -> Void = { _ in }) -> ValidationReport {
         let (root, problems, locate, choices) = json(tables)
         var report = WorkbookLoader.decode(root, baseDirectory: baseDirectory, jobs: jobs)
         for i in report.diagnostics.indices {
@@ -49,6 +52,7 @@ extension Classeur {
                 report.diagnostics[i].message = "\(report.diagnostics[i].found) n'est pas une valeur de la liste « \(label) »"
             }
         }
+        dispose(Leftovers(root, locate, choices))
         if problems.contains(where: \.isError) { report.workbook = nil }
         report.diagnostics = problems + report.diagnostics
         return report

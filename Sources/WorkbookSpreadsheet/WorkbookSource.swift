@@ -20,7 +20,10 @@ public enum WorkbookSource {
     public static func decode(bytes: [UInt8], baseDirectory: String?, jobs: SpreadsheetJobs = .sequential) -> ValidationReport {
         guard isSpreadsheet(bytes) else { return WorkbookLoader.decode(bytes: bytes, baseDirectory: baseDirectory, jobs: jobs.run) }
         do {
-            return Classeur.validate(try tables(bytes, jobs: jobs), baseDirectory: baseDirectory, jobs: jobs.run)
+            let tables = try tables(bytes, jobs: jobs)
+            let report = Classeur.validate(tables, baseDirectory: baseDirectory, jobs: jobs.run, dispose: jobs.dispose)
+            jobs.dispose(Leftovers(tables))
+            return report
         } catch {
             return ValidationReport(workbook: nil, diagnostics: [Diagnostic(.error, .unreadableFile, at: [], expected: "un classeur ODS, XLSX ou FODS",
                                                                             found: "", message: error.message)])
@@ -59,6 +62,7 @@ public enum WorkbookSource {
                 made.withLock { $0[i] = table }
             }
         }
+        jobs.dispose(Leftovers(book))
         return made.withLock { $0.compactMap { $0 } }
     }
 

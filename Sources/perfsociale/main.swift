@@ -3,6 +3,7 @@ import Documents
 import ODFTemplates
 import OfficePackaging
 import PerfSocialeApp
+import Spreadsheet
 import TrainingWorkbook
 import WorkbookSpreadsheet
 
@@ -289,6 +290,7 @@ struct Validate {
     func run() throws {
         let data: [UInt8]
         do { data = try WorkbookLoader.readFile(workbook) } catch { throw Failure(code: ExitCode.usage, message: error.description) }
+        if WorkbookSource.isSpreadsheet(data) { PreparedHeap.prepare(data.count * 200) }
         let report = WorkbookSource.decode(bytes: data, baseDirectory: folder(of: workbook), jobs: classeurSheetJobs)
         if format == "json" {
             print(report.jsonReport())
@@ -299,6 +301,8 @@ struct Validate {
                 : "\(workbook) : \(report.errors.count) erreur(s), \(report.warnings.count) avertissement(s).")
         }
         if !report.isValid { throw Failure(code: ExitCode.invalid, message: nil) }
+        // The process ends here: its workbook is not worth freeing on this thread.
+        classeurSheetJobs.dispose(Leftovers(report))
     }
 }
 
