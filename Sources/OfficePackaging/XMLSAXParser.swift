@@ -100,7 +100,8 @@ public enum XMLSAXParser {
 
     @discardableResult
     public static func parse(_ pieces: [Piece], part: String, handler: XMLSAXHandler) throws(XMLParseError) -> Bool {
-        let context = Context(pieces: pieces, handler: handler)
+        let context = Context(handler: handler)
+        let input = XMLInput(pieces)
         // Only these callbacks: libxml2's default SAX2 ones would build a document, and they expect the parser's
         // context where ours is given.
         var sax = xmlSAXHandler()
@@ -123,15 +124,16 @@ public enum XMLSAXParser {
         sax.characters = characters
         sax.ignorableWhitespace = characters
         sax.cdataBlock = characters
-        // The context outlives the parse (it is a local of this function): passed unretained.
+        // The context and the input outlive the parse (locals of this function): passed unretained.
         let opaque = Unmanaged.passUnretained(context).toOpaque()
-        guard let ctxt = xmlCreateIOParserCtxt(&sax, opaque, Self.readBlock, nil, opaque, XML_CHAR_ENCODING_NONE) else {
+        guard let ctxt = xmlCreateIOParserCtxt(&sax, opaque, XMLInput.read, nil, Unmanaged.passUnretained(input).toOpaque(),
+                                               XML_CHAR_ENCODING_NONE) else {
             throw XMLParseError(part: part, line: 0, message: "lecture XML impossible")
         }
         defer { xmlFreeParserCtxt(ctxt) }
         xmlCtxtUseOptions(ctxt, XMLDocument.safeOptions)
         context.parser = ctxt
-        let status = xmlParseDocument(ctxt)
+        let status = withExtendedLifetime(input) { xmlParseDocument(ctxt) }
         if context.stopped { return false }
         if status != 0 || ctxt.pointee.wellFormed == 0 {
             var line = Int(ctxt.pointee.input?.pointee.line ?? 0)
@@ -145,15 +147,12 @@ public enum XMLSAXParser {
         return true
     }
 
-    /// The bytes left to give libxml2 and the handler to call, reached from the C callbacks.
+    /// The handler to call, reached from the C callbacks.
     private final class Context {
-        let pieces: [Piece]
-        var piece = 0
-        var offset = 0
         let handler: XMLSAXHandler
         var parser: xmlParserCtxtPtr? = nil
         var stopped = false
-        init(pieces: [Piece], handler: XMLSAXHandler) { self.pieces = pieces; self.handler = handler }
+        init(handler: XMLSAXHandler) { self.handler = handler }
 
         func stop() {
             guard !stopped else { return }
@@ -161,26 +160,40 @@ public enum XMLSAXParser {
             if let parser { xmlStopParser(parser) }
         }
     }
+}
 
-    private static let readBlock: xmlInputReadCallback = { ctx, buffer, length in
-        guard let ctx, let buffer, length > 0 else { return 0 }
-        let c = Unmanaged<Context>.fromOpaque(ctx).takeUnretainedValue()
-        while c.piece < c.pieces.count, c.offset >= c.pieces[c.piece].count {
-            c.piece += 1
-            c.offset = 0
+/// A document given in pieces, handed to libxml2 a few KB at a time through `read` (no copy of the whole is made,
+/// and the parser drops what it has parsed). Shared by `XMLSAXParser` and `XMLStreamReader`.
+final class XMLInput {
+    private let pieces: [XMLSAXParser.Piece]
+    private var piece = 0
+    private var offset = 0
+    init(_ pieces: [XMLSAXParser.Piece]) { self.pieces = pieces }
+
+    /// libxml2's read callback; its context is an unretained `XMLInput` that outlives the parser.
+    static let read: xmlInputReadCallback = { context, buffer, length in
+        guard let context, let buffer, length > 0 else { return 0 }
+        let input = Unmanaged<XMLInput>.fromOpaque(context).takeUnretainedValue()
+        return input.copy(into: buffer, length: Int(length))
+    }
+
+    private func copy(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
+        while piece < pieces.count, offset >= pieces[piece].count {
+            piece += 1
+            offset = 0
         }
-        guard c.piece < c.pieces.count else { return 0 }
-        let piece = c.pieces[c.piece]
-        let n = min(Int(length), piece.count - c.offset)
+        guard piece < pieces.count else { return 0 }
+        let current = pieces[piece]
+        let n = min(length, current.count - offset)
         func copy(_ all: UnsafeRawBufferPointer) {
             guard let base = all.baseAddress else { return }
-            UnsafeMutableRawPointer(buffer).copyMemory(from: base + c.offset, byteCount: n)
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base + offset, byteCount: n)
         }
-        switch piece {
+        switch current {
         case .bytes(let b): b.withUnsafeBytes(copy)
         case .memory(let m): copy(m)
         }
-        c.offset += n
+        offset += n
         return Int32(n)
     }
 }

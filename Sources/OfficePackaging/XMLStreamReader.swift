@@ -13,38 +13,13 @@ public final class XMLStreamReader {
     }
 
     private let reader: xmlTextReaderPtr
-    private let source: Source
+    /// The bytes libxml2 pulls a few KB at a time: no copy of the whole part is made, and the reader drops what it
+    /// has parsed, so a 5 MB content.xml is not held twice.
+    private let source: XMLInput
     private let part: String
 
     /// The kind of the current node (valid after `next()` returned true).
     public private(set) var kind: NodeKind = .other
-
-    /// The bytes libxml2 pulls a few KB at a time (through `readBlock`): no copy of the whole part is made, and
-    /// the reader drops what it has parsed, so a 5 MB content.xml is not held twice. The part may come in pieces
-    /// (read one after the other, as one document).
-    private final class Source {
-        let pieces: [ArraySlice<UInt8>]
-        var piece = 0
-        var offset = 0
-        init(_ pieces: [ArraySlice<UInt8>]) { self.pieces = pieces }
-    }
-
-    private static let readBlock: xmlInputReadCallback = { context, buffer, length in
-        guard let context, let buffer, length > 0 else { return 0 }
-        let source = Unmanaged<Source>.fromOpaque(context).takeUnretainedValue()
-        while source.piece < source.pieces.count, source.offset >= source.pieces[source.piece].count {
-            source.piece += 1
-            source.offset = 0
-        }
-        guard source.piece < source.pieces.count else { return 0 }
-        let bytes = source.pieces[source.piece]
-        let n = min(Int(length), bytes.count - source.offset)
-        bytes.withUnsafeBytes { all in
-            UnsafeMutableRawPointer(buffer).copyMemory(from: all.baseAddress! + source.offset, byteCount: n)
-        }
-        source.offset += n
-        return Int32(n)
-    }
 
     public convenience init(bytes: [UInt8], part: String) throws(XMLParseError) {
         try self.init(pieces: [bytes[...]], part: part)
@@ -52,10 +27,10 @@ public final class XMLStreamReader {
 
     /// A document given in pieces, read one after the other.
     public init(pieces: [ArraySlice<UInt8>], part: String) throws(XMLParseError) {
-        let source = Source(pieces)
+        let source = XMLInput(pieces.map { .bytes($0) })
         // The reader lives no longer than this object, which keeps `source` alive: the context is not retained.
         let context = Unmanaged.passUnretained(source).toOpaque()
-        guard let r = xmlReaderForIO(Self.readBlock, nil, context, part, nil, XMLDocument.safeOptions) else {
+        guard let r = xmlReaderForIO(XMLInput.read, nil, context, part, nil, XMLDocument.safeOptions) else {
             throw XMLParseError(part: part, line: 0, message: "lecture XML impossible")
         }
         self.reader = r

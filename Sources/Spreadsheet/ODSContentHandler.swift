@@ -54,7 +54,8 @@ struct ODSContentState {
     private var inParagraph = false
     private var cellHasContent = false
 
-    /// A cell's text over this is refused (libxml2's own limit for one text node, which SAX does not apply).
+    /// A cell's text over this is refused (libxml2's own limit for one text node, which its SAX parser does not apply
+    /// to the chunks it hands out).
     static let maxCellText = 10_000_000
 
     init(options: SpreadsheetReadOptions, budget: CellBudget, namedOnly: Bool) {

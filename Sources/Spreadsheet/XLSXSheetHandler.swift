@@ -103,6 +103,10 @@ struct XLSXSheetState {
     }
 
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // libxml2 hands SAX text in chunks, with no limit on their total: a cell's text over 10 MB is refused here.
+        guard raw.count + formula.count + inline.count + bytes.count <= ODSContentState.maxCellText else {
+            return fail("\(name)!\(CellAddress(row: max(row, 0), column: max(column, 0))) : texte de cellule trop long (plus de 10 Mo)")
+        }
         if inV { raw.append(contentsOf: bytes) }
         else if inF { formula.append(contentsOf: bytes) }
         else if inInlineT && !inPhonetic { inline.append(contentsOf: bytes) }
