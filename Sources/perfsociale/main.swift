@@ -290,7 +290,7 @@ struct Validate {
     func run() throws {
         let data: [UInt8]
         do { data = try WorkbookLoader.readFile(workbook) } catch { throw Failure(code: ExitCode.usage, message: error.description) }
-        if WorkbookSource.isSpreadsheet(data) { PreparedHeap.prepare(data.count * 200) }
+        if WorkbookSource.isSpreadsheet(data) { FreedMemory.reuseLargeBlocks() }
         let report = WorkbookSource.decode(bytes: data, baseDirectory: folder(of: workbook), jobs: classeurSheetJobs)
         if format == "json" {
             print(report.jsonReport())
