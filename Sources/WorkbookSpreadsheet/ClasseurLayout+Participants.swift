@@ -215,6 +215,9 @@ extension ClasseurLayout {
             // objective, not three times per row).
             let targets: [(column: Int, keys: [String])] = [(2, ["selfAssessment", "start"]), (3, ["selfAssessment", "end"]), (4, ["results"])]
             var noteKeys: [String: [[String]]] = [:]
+            // The three objects of the last participant met (a participant's rows usually follow each other): not
+            // looked up again, key by key, for each of its rows.
+            var last: (id: String, objects: [MutableObject?])? = nil
             for row in rows.rows {
                 let id = ClasseurColumn.text(row.cells[0]), objective = ClasseurColumn.text(row.cells[1])
                 guard let (participant, path) = builder.participants[id] else {
@@ -235,8 +238,15 @@ extension ClasseurLayout {
                 for (t, (i, keys)) in targets.enumerated() {
                     switch selfAssessmentColumns[i].json(row.cells[i]) {
                     case .success(let v?):
-                        var o = participant
-                        for k in keys { o = o.object(k) }
+                        if last?.id != id { last = (id, [nil, nil, nil]) }
+                        // Found or made when the participant's first value for it comes (none made for an empty cell).
+                        let o: MutableObject
+                        if let cached = last?.objects[t] { o = cached } else {
+                            var walk = participant
+                            for k in keys { walk = walk.object(k) }
+                            o = walk
+                            last?.objects[t] = o
+                        }
                         o.set(objective, v)
                         builder.note(path, keys: keysOf[t], rows.location(row, i))
                     case .success(nil): break

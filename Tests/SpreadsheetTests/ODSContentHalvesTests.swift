@@ -2,6 +2,7 @@
 // part that is not well-formed is still refused, whatever falls in the half that hides it.
 
 import Foundation
+import OfficePackaging
 import Testing
 @testable import Spreadsheet
 
@@ -94,5 +95,44 @@ import Testing
         #expect(ODSContentHalves(Self.content([named[1]]), minimumSize: 0) == nil)
         // Small parts are read whole.
         #expect(ODSContentHalves(Self.content(named)) == nil)
+    }
+
+    // MARK: read while inflating (an .ods file: content.xml's first half read before its second is inflated)
+
+    static func ods(_ content: [UInt8]) throws -> [UInt8] {
+        let zip = try ZipWriter()
+        try zip.add("mimetype", Array("application/vnd.oasis.opendocument.spreadsheet".utf8), compression: .store)
+        try zip.add("content.xml", content)
+        return try zip.finish()
+    }
+
+    static let jobs = SpreadsheetJobs { count, job in DispatchQueue.concurrentPerform(iterations: count) { job($0) } }
+
+    @Test(arguments: [false, true])
+    func anODSFileReadWhileInflatingGivesTheSameSheets(concurrent: Bool) throws {
+        let content = Self.content((0..<6).map { Self.sheet("F\($0)", rows: 500) })
+        #expect(content.count >= ODSContentHalves.minimumSize)
+        let options = SpreadsheetReadOptions(jobs: concurrent ? Self.jobs : .sequential)
+        let book = try ODSReader.read(try Self.ods(content), options: options)
+        #expect(book.sheets == (try Self.whole(content)))
+        // A sheet without a name: the halves refuse it, the part is read whole and the sheet keeps its default name.
+        var sheets = (0..<6).map { Self.sheet("F\($0)", rows: 500) }
+        sheets[4] = sheets[4].replacingOccurrences(of: "<table:table table:name=\"F4\">", with: "<table:table>")
+        let unnamed = try ODSReader.read(try Self.ods(Self.content(sheets)), options: options)
+        #expect(unnamed.sheets.map(\.name) == ["F0", "F1", "F2", "F3", "Feuille5", "F5"])
+        // The cell limit holds for both halves together.
+        let limited = SpreadsheetReadOptions(limits: SpreadsheetReadLimits(maxCells: 10_000), jobs: options.jobs)
+        #expect(throws: SpreadsheetReadError.self) { try ODSReader.read(try Self.ods(content), options: limited) }
+    }
+
+    @Test func anODSFileNotWellFormedOrDamagedIsRefused() throws {
+        let sheets = (0..<6).map { Self.sheet("F\($0)", rows: 500) }
+        let junk = Array(ODSReaderTests.content(sheets[..<4].joined() + "<table:foo>" + sheets[4...].joined()).utf8)
+        #expect(throws: SpreadsheetReadError.self) { try ODSReader.read(try Self.ods(junk), options: SpreadsheetReadOptions(jobs: Self.jobs)) }
+        // A byte of the second half's compressed data changed: the inflating job's error is the file's.
+        var damaged = try Self.ods(Self.content(sheets))
+        damaged[damaged.count * 3 / 4] ^= 0x5A
+        let e = #expect(throws: SpreadsheetReadError.self) { try ODSReader.read(damaged, options: SpreadsheetReadOptions(jobs: Self.jobs)) }
+        #expect(e?.message.contains("content.xml") == true, "\(e?.message ?? "")")
     }
 }
