@@ -506,9 +506,7 @@ public final class ZipReader {
         var chunk = [UInt8](repeating: 0, count: block)
         while true {
             let n = chunk.withUnsafeMutableBytes { zip_fread(f, $0.baseAddress!, zip_uint64_t(block)) }
-            if n < 0 {
-                throw ZipError(message: "« \(entry.name) » illisible ou corrompu (\(String(cString: zip_file_strerror(f))))")
-            }
+            if n < 0 { throw unreadable(entry, f) }
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<Int(n)])
             try account(Int(n), entry: entry, read: out.count)
@@ -527,6 +525,11 @@ public final class ZipReader {
         if read > limits.ratioFloor, read / max(entry.compressedSize, 1) > limits.maxRatio {
             throw ZipError(message: "« \(entry.name) » : taux de compression supérieur à \(limits.maxRatio) pour 1 (bombe de décompression ?)")
         }
+    }
+
+    /// Why libzip could not inflate more of an entry open as `file`.
+    func unreadable(_ entry: Entry, _ file: OpaquePointer) -> ZipError {
+        ZipError(message: "« \(entry.name) » illisible ou corrompu (\(String(cString: zip_file_strerror(file))))")
     }
 
     /// Headers that lie about the size (a few KB announced as 1 TiB): the archive is damaged or forged.

@@ -16,8 +16,8 @@ public final class ZipEntryInflation: @unchecked Sendable {
     public private(set) var count = 0
     /// The announced size, which the entry must have.
     public var size: Int { entry.size }
-    public var isComplete: Bool { finished }
-    private var finished = false
+    /// The entry's end was reached and checked.
+    public private(set) var isComplete = false
 
     /// Nil when the entry is too large to be reserved whole (read it with `ZipReader.read`).
     public init?(_ zip: ZipReader, entry: ZipReader.Entry) throws(ZipError) {
@@ -37,16 +37,13 @@ public final class ZipEntryInflation: @unchecked Sendable {
     /// the archive's limits and its CRC).
     public func inflate(upTo target: Int) throws(ZipError) {
         let goal = min(target, entry.size)
-        while !finished && count < goal {
+        while !isComplete && count < goal {
             guard let base = memory.baseAddress else { return }
-            // One byte more than announced may be asked for: a header that lies about the size is caught.
-            let room = entry.size - count
-            let n = zip_fread(file, base + count, zip_uint64_t(min(room, 256 * 1024)))
-            if n < 0 {
-                throw ZipError(message: "« \(entry.name) » illisible ou corrompu (\(String(cString: zip_file_strerror(file))))")
-            }
+            let n = zip_fread(file, base + count, zip_uint64_t(min(entry.size - count, 256 * 1024)))
+            if n < 0 { throw zip.unreadable(entry, file) }
             if n == 0 {
-                finished = true
+                // Shorter than announced: the header lied.
+                isComplete = true
                 try zip.checkSize(entry, read: count)
                 return
             }
@@ -56,11 +53,9 @@ public final class ZipEntryInflation: @unchecked Sendable {
                 // The end: one more read must find nothing (else the header lied) and makes libzip check the CRC.
                 var extra: UInt8 = 0
                 let more = zip_fread(file, &extra, 1)
-                if more < 0 {
-                    throw ZipError(message: "« \(entry.name) » illisible ou corrompu (\(String(cString: zip_file_strerror(file))))")
-                }
+                if more < 0 { throw zip.unreadable(entry, file) }
                 if more > 0 { try zip.checkSize(entry, read: count + Int(more)) }
-                finished = true
+                isComplete = true
             }
         }
     }

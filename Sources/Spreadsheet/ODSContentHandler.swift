@@ -4,9 +4,6 @@
 // breaks, `text:s` gives back its spaces, and annotations (comments) are left out.
 
 import CLibXML2
-#if canImport(Glibc)
-import Glibc
-#endif
 import OfficePackaging
 
 /// The SAX handler: one access to its state per event (the state's own fields are then reached without a runtime
@@ -53,10 +50,6 @@ struct ODSContentState {
     private var paragraphs = 0
     private var inParagraph = false
     private var cellHasContent = false
-
-    /// A cell's text over this is refused (libxml2's own limit for one text node, which its SAX parser does not apply
-    /// to the chunks it hands out).
-    static let maxCellText = 10_000_000
 
     init(options: SpreadsheetReadOptions, budget: CellBudget, namedOnly: Bool) {
         self.options = options; self.budget = budget; self.namedOnly = namedOnly
@@ -106,8 +99,7 @@ struct ODSContentState {
             column = 0
             rowCells.removeAll(keepingCapacity: true)
         } else if (Self.named(name, "table-cell") || Self.named(name, "covered-table-cell")) && isTable(namespace) {
-            cell = CellAttributes()
-            var taken = cell
+            var taken = CellAttributes()
             attributes.forEach { n, ns, v in taken.take(n, ns, v, &self) }
             cell = taken
             cellDepth = depth
@@ -144,7 +136,7 @@ struct ODSContentState {
             if Self.named(name, "s") {
                 var count = 1
                 attributes.forEach { n, ns, v in if Self.named(n, "c") && isText(ns) { count = ODSReader.repeatCount(v) } }
-                guard text.count + count <= Self.maxCellText else { return fail("texte de cellule trop long (plus de 10 Mo)") }
+                guard text.count + count <= SpreadsheetReadLimits.maxCellText else { return fail(SpreadsheetReadLimits.cellTextTooLong) }
                 text.append(contentsOf: repeatElement(0x20, count: count))
             } else if Self.named(name, "tab") {
                 text.append(0x09)
@@ -189,7 +181,7 @@ struct ODSContentState {
         guard cellDepth > 0, skipBelow == 0 else { return true }
         cellHasContent = true
         guard inParagraph else { return true }
-        guard text.count + bytes.count <= Self.maxCellText else { return fail("texte de cellule trop long (plus de 10 Mo)") }
+        guard text.count + bytes.count <= SpreadsheetReadLimits.maxCellText else { return fail(SpreadsheetReadLimits.cellTextTooLong) }
         text.append(contentsOf: bytes)
         return true
     }
@@ -251,24 +243,21 @@ struct ODSContentState {
             // The short local name first: most attributes (style-name…) are none of ours, and their namespace URI is
             // then never compared.
             func text() -> String { String(decoding: bytes, as: UTF8.self) }
-            if named(name, "value-type") {
+            func named(_ literal: StaticString) -> Bool { ODSContentState.named(name, literal) }
+            if named("value-type") {
                 if handler.isOffice(namespace) { type = Self.valueType(bytes) }
-            } else if named(name, "value") { if handler.isOffice(namespace) { value = text() } }
-            else if named(name, "number-columns-repeated") { if handler.isTable(namespace) { repeated = ODSReader.repeatCount(bytes) } }
-            else if named(name, "formula") { if handler.isTable(namespace) { formula = text() } }
-            else if named(name, "date-value") { if handler.isOffice(namespace) { dateValue = text() } }
-            else if named(name, "time-value") { if handler.isOffice(namespace) { timeValue = text() } }
-            else if named(name, "boolean-value") { if handler.isOffice(namespace) { booleanValue = text() } }
-            else if named(name, "string-value") { if handler.isOffice(namespace) { stringValue = text() } }
+            } else if named("value") { if handler.isOffice(namespace) { value = text() } }
+            else if named("number-columns-repeated") { if handler.isTable(namespace) { repeated = ODSReader.repeatCount(bytes) } }
+            else if named("formula") { if handler.isTable(namespace) { formula = text() } }
+            else if named("date-value") { if handler.isOffice(namespace) { dateValue = text() } }
+            else if named("time-value") { if handler.isOffice(namespace) { timeValue = text() } }
+            else if named("boolean-value") { if handler.isOffice(namespace) { booleanValue = text() } }
+            else if named("string-value") { if handler.isOffice(namespace) { stringValue = text() } }
         }
-
-        private func named(_ p: UnsafePointer<xmlChar>, _ literal: StaticString) -> Bool { XMLStreamReader.isText(p, literal) }
 
         /// `office:value-type` without making a String for each cell.
         static func valueType(_ bytes: UnsafeBufferPointer<UInt8>) -> ValueType {
-            func equals(_ s: StaticString) -> Bool {
-                s.utf8CodeUnitCount == bytes.count && (bytes.isEmpty || memcmp(s.utf8Start, bytes.baseAddress!, bytes.count) == 0)
-            }
+            func equals(_ s: StaticString) -> Bool { XLSXReader.same(bytes, s) }
             if equals("string") { return .string }
             if equals("float") || equals("percentage") || equals("currency") { return .float }
             if equals("date") { return .date }

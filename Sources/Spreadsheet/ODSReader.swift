@@ -53,18 +53,37 @@ public enum ODSReader {
     /// read as two jobs (ODSContentHalves.swift); a part that cannot be cut, or whose halves do not both read, is
     /// read whole, which gives the same sheets or the error to report.
     static func readContent(_ bytes: [UInt8], part: String, options: SpreadsheetReadOptions) throws(SpreadsheetReadError) -> [ReadSheet] {
-        if let halves = ODSContentHalves(bytes) {
-            let budget = CellBudget(options.limits.maxCells)
-            let results = HalfResults()
-            options.jobs.run(2) { i in
-                do throws(SpreadsheetReadError) {
-                    results.set(i, try readSheets(pieces: i == 0 ? halves.first : halves.second, part: part, options: options, budget: budget,
-                                                  namedOnly: true))
-                } catch { results.set(i, nil) }
-            }
-            if let sheets = results.sheets() { return sheets }
+        if let halves = ODSContentHalves(bytes),
+           let sheets = try readHalves(first: { halves.first.map { .bytes($0) } }, second: { halves.second.map { .bytes($0) } },
+                                       part: part, options: options) {
+            return sheets
         }
         return try readSheets(bytes, part: part, options: options, budget: CellBudget(options.limits.maxCells))
+    }
+
+    /// Reads the two halves of a part as two jobs, the second once `prepareSecond` has run in its job (the rest of a
+    /// part being inflated: that job is handed out first and waits for nothing). Nil when a half does not read (the
+    /// part is then read whole, which gives the same sheets or the error to report); an error of `prepareSecond` is
+    /// the reading's.
+    static func readHalves(first: @escaping @Sendable () -> [XMLSAXParser.Piece], second: @escaping @Sendable () -> [XMLSAXParser.Piece],
+                           prepareSecond: @escaping @Sendable () throws(ZipError) -> Void = {}, part: String,
+                           options: SpreadsheetReadOptions) throws(SpreadsheetReadError) -> [ReadSheet]? {
+        let budget = CellBudget(options.limits.maxCells)
+        let read = Mutex<(first: [ReadSheet]?, second: [ReadSheet]?, failure: ZipError?)>((nil, nil, nil))
+        options.jobs.run(2) { i in
+            if i == 0 {
+                do throws(ZipError) { try prepareSecond() } catch {
+                    read.withLock { $0.failure = error }
+                    return
+                }
+            }
+            let sheets = try? readSheets(i == 0 ? second() : first(), part: part, options: options, budget: budget, namedOnly: true)
+            read.withLock { if i == 0 { $0.second = sheets } else { $0.first = sheets } }
+        }
+        let (a, b, failure) = read.withLock { $0 }
+        if let failure { throw SpreadsheetReadError(failure.message) }
+        guard let a, let b else { return nil }
+        return a + b
     }
 
     /// A big content.xml read in two halves while it is inflated: its first half (up to a sheet's end past the middle)
@@ -86,24 +105,11 @@ public enum ODSReader {
             plan = inflation.bytes(0..<inflation.count).withMemoryRebound(to: UInt8.self) { ODSContentHalves.Plan(ByteScanner($0), total: total) }
             target += 512 * 1024
         }
-        if let plan {
-            let budget = CellBudget(options.limits.maxCells)
-            let results = HalfResults()
-            let failure = Mutex<ZipError?>(nil)
-            options.jobs.run(2) { i in
-                if i == 0 {
-                    do throws(ZipError) { try inflation.inflate(upTo: inflation.size) } catch {
-                        failure.withLock { $0 = error }
-                        return
-                    }
-                }
-                let pieces = (i == 0 ? plan.second : plan.first).map { piece(inflation, $0) }
-                do throws(SpreadsheetReadError) {
-                    results.set(i == 0 ? 1 : 0, try readSheets(pieces, part: part, options: options, budget: budget, namedOnly: true))
-                } catch { }
-            }
-            if let error = failure.withLock({ $0 }) { throw SpreadsheetReadError(error.message) }
-            if let sheets = results.sheets() { return sheets }
+        if let plan,
+           let sheets = try readHalves(first: { plan.first.map { piece(inflation, $0) } }, second: { plan.second.map { piece(inflation, $0) } },
+                                       prepareSecond: { () throws(ZipError) in try inflation.inflate(upTo: inflation.size) },
+                                       part: part, options: options) {
+            return sheets
         }
         // No cut, or a half that did not read: the whole part, which gives the same sheets or the error to report.
         try zipped { () throws(ZipError) in try inflation.inflate(upTo: inflation.size) }
@@ -115,18 +121,6 @@ public enum ODSReader {
         switch p {
         case .part(let r): return .memory(inflation.bytes(r))
         case .text(let t): return .bytes(t[...])
-        }
-    }
-
-    /// The sheets each half read (nil: that half did not read).
-    final class HalfResults: @unchecked Sendable {
-        private let lock = NSLock()
-        private var halves: [[ReadSheet]?] = [nil, nil]
-        func set(_ i: Int, _ sheets: [ReadSheet]?) { lock.lock(); halves[i] = sheets; lock.unlock() }
-        func sheets() -> [ReadSheet]? {
-            lock.lock(); defer { lock.unlock() }
-            guard let a = halves[0], let b = halves[1] else { return nil }
-            return a + b
         }
     }
 

@@ -127,6 +127,13 @@ public struct SpreadsheetReadLimits: Sendable, Equatable {
     }
 }
 
+extension SpreadsheetReadLimits {
+    /// A cell's text over this is refused: libxml2's own limit for one text node, which its SAX parser does not apply
+    /// to the chunks of text it hands out.
+    static let maxCellText = 10_000_000
+    static let cellTextTooLong = "texte de cellule trop long (plus de 10 Mo)"
+}
+
 /// What to read: every sheet, or only the ones named (the others are skipped unparsed).
 public struct SpreadsheetReadOptions: Sendable, Equatable {
     public var sheets: Set<String>?

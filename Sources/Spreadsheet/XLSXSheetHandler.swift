@@ -104,8 +104,8 @@ struct XLSXSheetState {
 
     mutating func characters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // libxml2 hands SAX text in chunks, with no limit on their total: a cell's text over 10 MB is refused here.
-        guard raw.count + formula.count + inline.count + bytes.count <= ODSContentState.maxCellText else {
-            return fail("\(name)!\(CellAddress(row: max(row, 0), column: max(column, 0))) : texte de cellule trop long (plus de 10 Mo)")
+        guard raw.count + formula.count + inline.count + bytes.count <= SpreadsheetReadLimits.maxCellText else {
+            return fail("\(name)!\(CellAddress(row: max(row, 0), column: max(column, 0))) : " + SpreadsheetReadLimits.cellTextTooLong)
         }
         if inV { raw.append(contentsOf: bytes) }
         else if inF { formula.append(contentsOf: bytes) }
@@ -144,19 +144,10 @@ struct XLSXSheetState {
         return true
     }
 
-    /// A shared string's index (digits, white space around allowed), nil otherwise.
+    /// A shared string's index: `XLSXReader.smallInteger` once the white space around it is left out.
     private static func index(_ bytes: [UInt8]) -> Int? {
-        var n = 0, digits = 0, ended = false
-        for b in bytes {
-            switch b {
-            case 0x30...0x39:
-                guard !ended, digits < 12 else { return nil }
-                n = n * 10 + Int(b - 0x30); digits += 1
-            case 0x20, 0x09, 0x0A, 0x0D:
-                if digits > 0 { ended = true }
-            default: return nil
-            }
-        }
-        return digits > 0 ? n : nil
+        let space: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = bytes.firstIndex(where: { !space($0) }), let last = bytes.lastIndex(where: { !space($0) }) else { return nil }
+        return bytes.withUnsafeBufferPointer { XLSXReader.smallInteger(UnsafeBufferPointer(rebasing: $0[first...last])) }
     }
 }

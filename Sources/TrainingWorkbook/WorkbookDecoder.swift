@@ -364,18 +364,19 @@ struct WorkbookDecoder {
         }
         let middle = elements.count / 2
         let parts = [0..<middle, middle..<elements.count]
-        let results = DecodedParts(parts.count)
+        let results = Mutex<[([Participant], [Diagnostic], Set<String>)?]>(Array(repeating: nil, count: parts.count))
         let base = WorkbookDecoder(path: path)
         jobs(parts.count) { k in
             var d = base
             var out: [Participant] = []
             out.reserveCapacity(parts[k].count)
             for i in parts[k] { out.append(d.at(i) { $0.participant(elements[i]) }) }
-            results.set(k, (out, d.diagnostics, d.failed))
+            let decoded = (out, d.diagnostics, d.failed)
+            results.withLock { $0[k] = decoded }
         }
         var all: [Participant] = []
         all.reserveCapacity(elements.count)
-        for part in results.parts {
+        for part in results.withLock({ $0 }) {
             guard let (out, diagnostics, failed) = part else { continue }
             all += out
             self.diagnostics += diagnostics
@@ -386,14 +387,6 @@ struct WorkbookDecoder {
 
     /// Below this many participants, one part (two would cost more than they save).
     static let participantsInParts = 200
-
-    /// What each part of the participant list decoded to.
-    final class DecodedParts: Sendable {
-        private let stored: Mutex<[([Participant], [Diagnostic], Set<String>)?]>
-        init(_ count: Int) { stored = Mutex(Array(repeating: nil, count: count)) }
-        func set(_ k: Int, _ value: ([Participant], [Diagnostic], Set<String>)) { stored.withLock { $0[k] = value } }
-        var parts: [([Participant], [Diagnostic], Set<String>)?] { stored.withLock { $0 } }
-    }
 
     mutating func participant(_ v: JSONValue) -> Participant {
         guard let f = object(v, .participant, .required) else { return Participant(id: "", lastName: "", organization: "") }

@@ -64,7 +64,7 @@ extension ClasseurLayout {
         default: break
         }
         // « présent 150 », « distance 170 », as the writer writes them, without folding and splitting the text.
-        for (prefix, status) in [("présent ", "present"), ("distance ", "remote")] where text.hasPrefix(prefix) {
+        for (prefix, status) in minutesPrefixes where text.hasPrefix(prefix) {
             let digits = text.utf8.dropFirst(prefix.utf8.count)
             if !digits.isEmpty, digits.count <= 6, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let minutes = Int(Substring(digits)) {
                 return .success(.object([JSONMember(key: "status", value: .string(status)), JSONMember(key: "minutes", value: .number(Double(minutes)))]))
@@ -108,6 +108,9 @@ extension ClasseurLayout {
         guard let minutes, s != "absent" else { return .success(.string(s)) }
         return .success(.object([JSONMember(key: "status", value: .string(s)), JSONMember(key: "minutes", value: .number(minutes))]))
     }
+
+    /// The grid's words before minutes, and the status they stand for.
+    static let minutesPrefixes = [("présent ", "present"), ("distance ", "remote")]
 
     static let attendanceHelp = "Une ligne par stagiaire, une colonne par demi-journée (son id) : présent, absent, distance, "
         + "ou les minutes suivies (« présent 150 », « distance 180 »)."
